@@ -1,0 +1,1 @@
+"""Pure functions behind the handbook's MkDocs hooks; the hook files in hooks/ are thin event adapters."""

@@ -1,0 +1,91 @@
+"""Shared fixtures: one strict build of the real book per test session, served on 127.0.0.1, and a
+headless Chromium. Browser tests skip locally (with the reason) when no Chromium exists; under CI=true
+they fail instead, so CI can never pass without running them."""
+
+import os
+from pathlib import Path
+
+import pytest
+import yaml
+
+import browser as browser_kit
+import sitekit
+
+ROOT = Path(__file__).resolve().parent.parent
+IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory):
+    """The real book built with `mkdocs build --strict`; the build log is kept for assertions."""
+    site = tmp_path_factory.mktemp("site")
+    result = sitekit.build(site)
+    if result.returncode != 0:
+        pytest.fail(f"strict build failed:\n{result.stdout}\n{result.stderr}", pytrace=False)
+    site_log = result.stdout + result.stderr
+    return BuiltSite(site, site_log)
+
+
+class BuiltSite:
+    def __init__(self, path, log):
+        self.path = path
+        self.log = log
+
+    def html_pages(self):
+        """Every content page of the built site (HTML files other than 404)."""
+        return sorted(p for p in self.path.rglob("*.html") if p.name != "404.html"
+                      and "assets" not in p.relative_to(self.path).parts)
+
+
+def _nav_paths(node):
+    if isinstance(node, str):
+        yield node
+    elif isinstance(node, list):
+        for item in node:
+            yield from _nav_paths(item)
+    elif isinstance(node, dict):
+        for value in node.values():
+            yield from _nav_paths(value)
+
+
+class _Loader(yaml.SafeLoader):
+    """Reads mkdocs.yml without executing its !!python and !ENV tags."""
+
+
+_Loader.add_multi_constructor("!", lambda loader, suffix, node: None)
+_Loader.add_multi_constructor("tag:yaml.org,2002:python/", lambda loader, suffix, node: None)
+
+
+@pytest.fixture(scope="session")
+def nav_pages():
+    """Source paths of every page listed in mkdocs.yml's nav (external links excluded)."""
+    config = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_Loader)
+    return [p for p in _nav_paths(config["nav"]) if p.endswith(".md")]
+
+
+def output_path(site_root, src_path):
+    """Where MkDocs (use_directory_urls) writes the page built from docs/<src_path>."""
+    stem = src_path[:-3]
+    if stem == "index" or stem.endswith("/index"):
+        return site_root / stem[: -len("index")] / "index.html"
+    return site_root / stem / "index.html"
+
+
+@pytest.fixture(scope="session")
+def site_url(built_site):
+    with sitekit.serve(built_site.path) as url:
+        yield url
+
+
+@pytest.fixture(scope="session")
+def chromium():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        if browser_kit.describe_available(playwright) is None:
+            if IN_CI:
+                pytest.fail("CI=true but " + browser_kit.HOW_TO_GET_ONE, pytrace=False)
+            pytest.skip("browser tests skipped: " + browser_kit.HOW_TO_GET_ONE)
+        browser = browser_kit.launch(playwright)
+        yield browser
+        browser.close()

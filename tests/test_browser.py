@@ -1,0 +1,91 @@
+"""The built site in headless Chromium, as a reader sees it: every page loads without console errors
+and without asking any host but the one serving it; every diagram renders; Chinese search works."""
+
+from urllib.parse import urlsplit
+
+import pytest
+
+pytestmark = pytest.mark.browser
+
+
+def _visit(chromium, url):
+    """Load a page with every request routed: foreign hosts are recorded and refused."""
+    context = chromium.new_context()
+    page = context.new_page()
+    local = urlsplit(url).netloc
+    foreign, errors = [], []
+
+    def route(request_route):
+        target = urlsplit(request_route.request.url)
+        if target.scheme in ("http", "https", "ws", "wss") and target.netloc != local:
+            foreign.append(request_route.request.url)
+            request_route.abort()
+        else:
+            request_route.continue_()
+
+    page.route("**/*", route)
+    page.on("console", lambda msg: errors.append(f"console {msg.type}: {msg.text}") if msg.type == "error" else None)
+    page.on("pageerror", lambda exc: errors.append(f"page error: {exc}"))
+    page.goto(url, wait_until="load")
+    return context, page, foreign, errors
+
+
+def _render_diagrams(page, expected):
+    """Wait until Material has turned every pre.mermaid into a rendered div.mermaid; return leftovers."""
+    if expected == 0:
+        return []
+    try:
+        page.wait_for_function("document.querySelectorAll('pre.mermaid').length === 0", timeout=20_000)
+    except Exception:
+        pass
+    return page.eval_on_selector_all("pre.mermaid", "nodes => nodes.map(n => n.textContent.trim().slice(0, 120))")
+
+
+def test_every_page_loads_cleanly_and_renders_its_diagrams(built_site, site_url, chromium):
+    problems = []
+    for path in built_site.html_pages():
+        rel = path.relative_to(built_site.path).as_posix()
+        url = site_url + (rel[: -len("index.html")] if rel.endswith("index.html") else rel)
+        expected = path.read_text(encoding="utf-8").count('<pre class="mermaid">')
+        context, page, foreign, errors = _visit(chromium, url)
+        failed = _render_diagrams(page, expected)
+        rendered = page.locator("div.mermaid").count()
+        page.wait_for_timeout(50)
+        context.close()
+        for request in foreign:
+            problems.append(f"{rel}: request to another host: {request}")
+        for error in errors:
+            problems.append(f"{rel}: {error}")
+        for source in failed:
+            problems.append(f"{rel}: diagram did not render: {source!r}")
+        if not failed and rendered < expected:
+            problems.append(f"{rel}: {expected} diagrams in the page, {rendered} rendered")
+    assert problems == [], "\n".join(problems)
+
+
+SEARCHES = [
+    ("污点", "scheduling/taints/"),
+    ("Taint", "scheduling/taints/"),
+    ("亲和性", "scheduling/affinity/"),
+    ("容忍度", "scheduling/taints/"),
+    ("kube-proxy", "networking/kube-proxy/"),
+    ("滚动更新", "releases/rolling-update/"),
+]
+
+
+@pytest.mark.parametrize("query, expected_page", SEARCHES)
+def test_search_box_finds_the_right_page(site_url, chromium, query, expected_page):
+    page = chromium.new_page()
+    try:
+        page.goto(site_url, wait_until="load")
+        page.locator("label.md-search__icon, .md-search__input").first.click()
+        box = page.locator("input.md-search__input")
+        box.fill(query)
+        # Material searches on keyup: fill() alone types nothing a key listener can see.
+        box.press("End")
+        page.wait_for_selector(".md-search-result__item", timeout=15_000)
+        hrefs = page.eval_on_selector_all(".md-search-result__item a", "links => links.map(a => a.href)")
+        top = hrefs[:10]
+        assert any(expected_page in href for href in top), f"{query!r} did not list {expected_page}: {top}"
+    finally:
+        page.close()
