@@ -1,0 +1,89 @@
+"""MkDocs hook: the glossary, generated from docs/glossary/terms.yml on every build.
+
+- on_config: validates the data file and writes the jieba user dictionary before the search plugin
+  loads it, so Chinese terms stay whole words in the search index;
+- on_files: checks each term's `link` page exists and adds the generated glossary page;
+- on_page_content: links the first use of each term on a page to its entry (tooltip: the short
+  definition) and records every section that uses it;
+- on_post_page: fills the glossary page's back-links once every page has been read.
+"""
+
+import logging
+import posixpath
+from pathlib import Path
+
+from mkdocs.exceptions import Abort
+from mkdocs.plugins import event_priority
+from mkdocs.structure.files import File
+
+from handbook import glossary, htmlscan
+
+log = logging.getLogger("mkdocs.hooks.glossary")
+DATA_FILE = "docs/glossary/terms.yml"
+# Pages whose text is not marked: the glossary itself and pages generated from other pages.
+UNMARKED_PREFIXES = (glossary.GLOSSARY_PAGE, "questions/", "print_page")
+
+_state = {"terms": [], "matcher": (None, {}), "usages": {}, "order": {}}
+
+
+def _abort(problems):
+    for problem in problems:
+        log.error(problem)
+    raise Abort(f"glossary: {len(problems)} problem(s) in {DATA_FILE}, listed above")
+
+
+def _load(config, doc_pages=None):
+    text = (Path(config.config_file_path).parent / DATA_FILE).read_text(encoding="utf-8")
+    try:
+        return glossary.load_terms(text, DATA_FILE, doc_pages)
+    except glossary.GlossaryError as error:
+        _abort(error.problems)
+
+
+@event_priority(100)  # before the search plugin reads jieba_dict_user in its own on_config
+def on_config(config):
+    terms = _load(config)
+    search = config.plugins.get("material/search")
+    dictionary = search and search.config.get("jieba_dict_user")
+    if dictionary:
+        path = Path(config.config_file_path).parent / dictionary
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(glossary.jieba_user_dictionary(terms), encoding="utf-8")
+    _state.update(terms=terms, matcher=glossary.build_matcher(terms), usages={})
+
+
+def on_files(files, config):
+    doc_pages = {f.src_uri for f in files.documentation_pages()}
+    terms = _load(config, doc_pages)  # now every `link` can be checked against the real pages
+    files.append(File.generated(config, glossary.GLOSSARY_PAGE, content=glossary.render_page(terms, DATA_FILE)))
+    return files
+
+
+def on_nav(nav, config, files):
+    _state["order"] = {page.file.src_uri: index for index, page in enumerate(nav.pages)}
+
+
+def on_page_content(html, page, config, files):
+    if page.file.src_uri.startswith(UNMARKED_PREFIXES):
+        return html
+    sections = [(offset, anchor, label) for offset, level, anchor, label in htmlscan.headings(html)
+                if level in (2, 3)]
+    href = posixpath.relpath("glossary", page.url.rstrip("/") or ".") + "/"
+    html, usages = glossary.mark_terms(html, _state["matcher"], href, sections)
+    for term_id, places in usages.items():
+        for anchor, label in places:
+            _state["usages"].setdefault(term_id, []).append(
+                (page.file.src_uri, page.url, anchor, f"{page.title} › {label}"))
+    return html
+
+
+def on_post_page(output, page, config):
+    if page.file.src_uri != glossary.GLOSSARY_PAGE:
+        return output
+    order = _state["order"]
+    by_term = {
+        term_id: [(url, anchor, label) for src, url, anchor, label in
+                  sorted(places, key=lambda p: order.get(p[0], len(order)))]
+        for term_id, places in _state["usages"].items()
+    }
+    return glossary.fill_backlinks(output, by_term, page.url)

@@ -1,0 +1,388 @@
+"""The glossary: one YAML data file, validated, turned into a page, term marks and a jieba dictionary."""
+
+import html
+import posixpath
+import re
+from dataclasses import dataclass, field
+
+import yaml
+
+TAGS = {
+    "architecture": "架构",
+    "api": "API 与对象",
+    "workload": "工作负载",
+    "pod": "Pod",
+    "scheduling": "调度",
+    "networking": "网络",
+    "storage": "存储",
+    "config": "配置",
+    "security": "安全",
+    "etcd": "etcd",
+    "controller": "控制器",
+    "release": "发布",
+    "observability": "可观测性",
+    "operations": "运维",
+    "troubleshooting": "排错",
+    "container": "容器",
+}
+REQUIRED = ("id", "en", "zh", "short", "tags", "link")
+OPTIONAL = ("aka", "body", "ref", "related")
+_ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+_HAN_ONLY = re.compile(r"[\u4e00-\u9fff]+")
+
+
+@dataclass
+class Term:
+    id: str
+    en: str
+    zh: str
+    short: str
+    tags: list
+    link: str
+    line: int
+    aka: list = field(default_factory=list)
+    body: str = ""
+    ref: str = ""
+    related: list = field(default_factory=list)
+
+    @property
+    def names(self):
+        """Every name the term is written as in the book, longest first."""
+        return sorted({n for n in (self.en, self.zh, *self.aka) if n}, key=len, reverse=True)
+
+    @property
+    def title(self):
+        return f"{self.en}（{self.zh}）" if self.zh else self.en
+
+
+class GlossaryError(Exception):
+    """Every problem found in the data file, each as '<file>:<line>: <message>'."""
+
+    def __init__(self, problems):
+        self.problems = problems
+        super().__init__("\n".join(problems))
+
+
+def _line_of(node):
+    return node.start_mark.line + 1
+
+
+def load_terms(text, filename, doc_pages=None):
+    """Parse and validate the glossary data; return the terms or raise GlossaryError.
+
+    doc_pages, when given, is the set of Markdown paths under docs/ that a term's `link` may name.
+    """
+    try:
+        root = yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        line = mark.line + 1 if mark else 0
+        raise GlossaryError([f"{filename}:{line}: malformed YAML: {error.problem or error}"]) from None
+    if root is None:
+        raise GlossaryError([f"{filename}:1: the glossary is empty"])
+    if not isinstance(root, yaml.SequenceNode):
+        raise GlossaryError([f"{filename}:{_line_of(root)}: the glossary must be a list of terms"])
+
+    problems, terms = [], []
+    for node in root.value:
+        term = _term_from_node(node, filename, problems, doc_pages)
+        if term is not None:
+            terms.append(term)
+    _check_across_terms(terms, filename, problems)
+    if problems:
+        raise GlossaryError(problems)
+    return terms
+
+
+def _term_from_node(node, filename, problems, doc_pages):
+    line = _line_of(node)
+    if not isinstance(node, yaml.MappingNode):
+        problems.append(f"{filename}:{line}: each term must be a mapping of fields")
+        return None
+    data, lines = {}, {}
+    for key_node, value_node in node.value:
+        key = key_node.value
+        lines[key] = _line_of(key_node)
+        if key in data:
+            problems.append(f"{filename}:{lines[key]}: field '{key}' given twice")
+        data[key] = yaml.SafeLoader(yaml.serialize(value_node)).get_single_data() \
+            if not isinstance(value_node, yaml.ScalarNode) else _scalar(value_node)
+
+    label = f"term '{data.get('id', '?')}'"
+    for key in data:
+        if key not in REQUIRED and key not in OPTIONAL:
+            problems.append(f"{filename}:{lines[key]}: {label}: unknown field '{key}'")
+    missing = [key for key in REQUIRED if key not in data]
+    if missing:
+        problems.append(f"{filename}:{line}: {label}: missing field(s) {', '.join(missing)}")
+        return None
+
+    before = len(problems)
+
+    def text(key, required=True):
+        value = data.get(key, "")
+        if value is None:
+            value = ""
+        if not isinstance(value, str):
+            problems.append(f"{filename}:{lines[key]}: {label}: '{key}' must be text")
+            return ""
+        value = value.strip()
+        if required and not value:
+            problems.append(f"{filename}:{lines[key]}: {label}: '{key}' is empty")
+        return value
+
+    def strings(key):
+        value = data.get(key) or []
+        if isinstance(value, str) or not all(isinstance(v, str) and v.strip() for v in value):
+            problems.append(f"{filename}:{lines[key]}: {label}: '{key}' must be a list of names")
+            return []
+        return [v.strip() for v in value]
+
+    term = Term(
+        id=text("id"), en=text("en"), zh=text("zh", required=False), short=text("short"),
+        tags=strings("tags"), link=text("link"), line=line, aka=strings("aka") if "aka" in data else [],
+        body=text("body", required=False), ref=text("ref", required=False),
+        related=strings("related") if "related" in data else [],
+    )
+    if term.id and not _ID.fullmatch(term.id):
+        problems.append(f"{filename}:{lines['id']}: {label}: id must be a lowercase slug like 'pod-affinity'")
+    if not term.tags:
+        problems.append(f"{filename}:{lines['tags']}: {label}: give at least one tag")
+    for tag in term.tags:
+        if tag not in TAGS:
+            problems.append(f"{filename}:{lines['tags']}: {label}: unknown tag '{tag}' "
+                            f"(known: {', '.join(TAGS)})")
+    if term.short and "\n" in term.short:
+        problems.append(f"{filename}:{lines['short']}: {label}: 'short' must be one sentence on one line")
+    if term.ref and not term.ref.startswith("https://"):
+        problems.append(f"{filename}:{lines['ref']}: {label}: 'ref' must be an https:// URL")
+    if term.link:
+        page = term.link.split("#", 1)[0]
+        if not page.endswith(".md"):
+            problems.append(f"{filename}:{lines['link']}: {label}: 'link' must name a page, like "
+                            f"'scheduling/taints.md#taint-effects'")
+        elif doc_pages is not None and page not in doc_pages:
+            problems.append(f"{filename}:{lines['link']}: {label}: link target docs/{page} does not exist")
+    term.field_lines = lines
+    return term if len(problems) == before else None
+
+
+def _scalar(node):
+    return yaml.SafeLoader(yaml.serialize(node)).get_single_data()
+
+
+def _check_across_terms(terms, filename, problems):
+    ids = {}
+    for term in terms:
+        if term.id in ids:
+            problems.append(f"{filename}:{term.line}: duplicate id '{term.id}' "
+                            f"(first defined at line {ids[term.id].line})")
+        else:
+            ids[term.id] = term
+    names = {}
+    for term in terms:
+        for name in {n.casefold() for n in term.names}:
+            other = names.get(name)
+            if other is not None and other.id != term.id:
+                problems.append(f"{filename}:{term.line}: term '{term.id}': name '{name}' is already used "
+                                f"by term '{other.id}' (line {other.line})")
+            names.setdefault(name, term)
+    for term in terms:
+        for related in term.related:
+            if related == term.id:
+                problems.append(f"{filename}:{term.field_lines['related']}: term '{term.id}' lists itself as related")
+            elif related not in ids:
+                problems.append(f"{filename}:{term.field_lines['related']}: term '{term.id}': "
+                                f"related term '{related}' is not defined")
+
+
+# ---------------------------------------------------------------------------------------------------
+# The glossary page
+
+GLOSSARY_PAGE = "glossary/index.md"
+
+
+def escape_text(value):
+    """Text from the data file, safe inside Markdown: no HTML runs, no Markdown markup takes effect."""
+    value = html.escape(value, quote=False)
+    return re.sub(r"([\\`*_\[\]{}#|!])", r"\\\1", value)
+
+
+def backlinks_placeholder(term_id):
+    return f"<!-- backlinks:{term_id} -->"
+
+
+def relative_md(from_page, to_page):
+    """A Markdown link from docs/<from_page> to docs/<to_page> (both docs-relative)."""
+    target, _, fragment = to_page.partition("#")
+    path = posixpath.relpath(target, posixpath.dirname(from_page) or ".")
+    return path + (f"#{fragment}" if fragment else "")
+
+
+def render_page(terms, data_file="docs/glossary/terms.yml"):
+    """The glossary page's Markdown: terms grouped by their first tag, sorted A to Z by English name."""
+    by_id = {t.id: t for t in terms}
+    groups = {}
+    for term in terms:
+        groups.setdefault(term.tags[0], []).append(term)
+    out = [
+        "---",
+        "description: 本书用到的 Kubernetes 术语：中英文对照、一句话定义、官方文档与本书讲解位置。",
+        "---",
+        "",
+        "# 术语表",
+        "",
+        f"> {len(terms)} 个术语，按主题分组，组内按英文名 A–Z 排序。正文中带虚线下划线的词就是这里的术语：",
+        "> 悬停可看一句话定义，点击跳到本页对应条目。",
+        "",
+        "主题：" + " · ".join(f"[{TAGS[tag]}](#tag-{tag})" for tag in TAGS if tag in groups),
+        "",
+    ]
+    for tag in TAGS:
+        if tag not in groups:
+            continue
+        out += [f"## {TAGS[tag]} {{#tag-{tag}}}", ""]
+        for term in sorted(groups[tag], key=lambda t: t.en.casefold()):
+            out += _render_term(term, by_id, data_file)
+    return "\n".join(out) + "\n"
+
+
+def _render_term(term, by_id, data_file):
+    lines = [f"<!-- source: {data_file}:{term.line} -->", f"### {escape_text(term.title)} {{#term-{term.id}}}", ""]
+    if term.aka:
+        lines += ["*也称*：" + "、".join(escape_text(a) for a in term.aka), ""]
+    lines += [escape_text(term.short), ""]
+    if term.body:
+        lines += [escape_text(term.body), ""]
+    facts = [f"- 本书讲解：[{escape_text(term.link.split('#')[0])}]({relative_md(GLOSSARY_PAGE, term.link)})"]
+    if term.ref:
+        facts.append(f"- 官方文档：<{term.ref}>")
+    if term.related:
+        facts.append("- 相关术语：" + "、".join(
+            f"[{escape_text(by_id[r].title)}](#term-{r})" for r in term.related))
+    facts.append(f"- 本书中出现：{backlinks_placeholder(term.id)}")
+    return lines + facts + [""]
+
+
+def render_backlinks(usages, glossary_url):
+    """HTML for one term's back-links: usages are (page_url, anchor, label) tuples, in book order."""
+    if not usages:
+        return "（暂无）"
+    items = []
+    for page_url, anchor, label in usages:
+        href = posixpath.relpath(page_url or ".", glossary_url.rstrip("/") or ".")
+        href = ("" if href == "." else href.rstrip("/") + "/") + (f"#{anchor}" if anchor else "")
+        items.append(f'<a href="{html.escape(href or "./")}">{html.escape(label)}</a>')
+    return "、".join(items)
+
+
+def fill_backlinks(page_html, usages_by_term, glossary_url):
+    def replace(match):
+        return render_backlinks(usages_by_term.get(match.group(1), []), glossary_url)
+
+    return re.sub(r"<!-- backlinks:([a-z0-9-]+) -->", replace, page_html)
+
+
+# ---------------------------------------------------------------------------------------------------
+# Marking terms in chapter prose
+
+# Elements whose text is never marked: code, headings, links, diagram sources, summaries of collapsible
+# blocks and admonition titles (they act as headings), scripts and styles, existing abbreviations.
+_SKIP = {"code", "pre", "kbd", "samp", "a", "h1", "h2", "h3", "h4", "h5", "h6", "script", "style",
+         "abbr", "summary", "svg", "button", "textarea", "title", "noscript"}
+_SKIP_CLASSES = re.compile(r'class="[^"]*\b(?:mermaid|admonition-title|headerlink)\b')
+_TOKEN = re.compile(r"(<!--.*?-->|<[^>]+>)", re.S)
+_OPEN = re.compile(r"<([a-zA-Z][a-zA-Z0-9]*)")
+_VOID = {"br", "img", "hr", "input", "meta", "link", "source", "wbr", "col", "area", "base", "embed"}
+
+
+def build_matcher(terms):
+    """One regular expression matching any term name; English names only as whole words."""
+    alternatives = []
+    for name, term in sorted(((n, t) for t in terms for n in t.names), key=lambda x: -len(x[0])):
+        escaped = html.escape(name, quote=False)
+        if re.search(r"[A-Za-z0-9]", name):
+            # ASCII boundaries: Chinese characters count as \w, and "个Pod的" should still match Pod.
+            alternatives.append(rf"(?<![A-Za-z0-9_.-]){re.escape(escaped)}(?![A-Za-z0-9_-])")
+        else:
+            alternatives.append(re.escape(escaped))
+    lookup = {html.escape(n, quote=False): t for t in terms for n in t.names}
+    return (re.compile("|".join(alternatives)) if alternatives else None), lookup
+
+
+def mark_terms(page_html, matcher, glossary_href, heading_offsets):
+    """Link the first use of each term on the page to its glossary entry, with the short definition as
+    the tooltip. Returns (new_html, usages) where usages maps term id to the section anchors it is used
+    in (every use, not only the first), in page order.
+
+    matcher: what build_matcher() returned. heading_offsets: [(offset, anchor, label)] of the page's
+    h2/h3 headings, to attribute uses to sections.
+    """
+    pattern, names = matcher
+    if pattern is None:
+        return page_html, {}
+    marked, usages, out = set(), {}, []
+    skip_stack = []
+    position = 0
+    section_index = -1
+
+    def section_at(offset):
+        nonlocal section_index
+        while section_index + 1 < len(heading_offsets) and heading_offsets[section_index + 1][0] <= offset:
+            section_index += 1
+        return heading_offsets[section_index] if section_index >= 0 else None
+
+    for token in _TOKEN.split(page_html):
+        start = position
+        position += len(token)
+        if not token:
+            continue
+        if token.startswith("<"):
+            out.append(token)
+            if token.startswith("<!--"):
+                continue
+            if token.startswith("</"):
+                name = token[2:].split(">")[0].strip().lower()
+                if skip_stack and skip_stack[-1] == name:
+                    skip_stack.pop()
+                continue
+            opened = _OPEN.match(token)
+            if not opened:
+                continue
+            name = opened.group(1).lower()
+            if name in _VOID or token.endswith("/>"):
+                continue
+            if skip_stack:
+                skip_stack.append(name) if name == skip_stack[-1] else None
+                continue
+            if name in _SKIP or _SKIP_CLASSES.search(token):
+                skip_stack.append(name)
+            continue
+        if skip_stack:
+            out.append(token)
+            continue
+        section = section_at(start)
+
+        def replace(match):
+            term = names[match.group(0)]
+            if section is not None:
+                usages.setdefault(term.id, [])
+                if section[1:] not in usages[term.id]:
+                    usages[term.id].append(section[1:])
+            if term.id in marked:
+                return match.group(0)
+            marked.add(term.id)
+            return (f'<a class="hb-term" href="{glossary_href}#term-{term.id}" '
+                    f'title="{html.escape(term.short, quote=True)}">{match.group(0)}</a>')
+
+        out.append(pattern.sub(replace, token))
+    return "".join(out), usages
+
+
+# ---------------------------------------------------------------------------------------------------
+# Search
+
+def jieba_user_dictionary(terms):
+    """Lines for jieba's user dictionary: every all-Chinese term name, so segmentation keeps it whole."""
+    words = sorted({n for t in terms for n in t.names if _HAN_ONLY.fullmatch(n) and len(n) > 1})
+    return "".join(f"{word} 100000 n\n" for word in words)

@@ -1,0 +1,91 @@
+"""Fast extraction of ids and link references from rendered HTML.
+
+The pages are produced by Python-Markdown, Material's templates and BeautifulSoup (mermaid2), all of
+which write regular, quoted attributes, so a tag-level regular expression finds every reference at a
+fraction of the cost of a full parser (the link checker runs on every build). Text inside <pre> and
+<code> is escaped by Markdown, so example markup in code blocks never looks like a tag.
+"""
+
+import html
+import re
+from dataclasses import dataclass
+
+_TAG = re.compile(r"<([a-zA-Z][a-zA-Z0-9-]*)(\s[^<>]*?)?/?>", re.S)
+_ATTR = re.compile(r"""([^\s=/>"']+)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))""")
+_COMMENT = re.compile(r"<!--.*?-->", re.S)
+
+# Attributes that point at another resource, by tag.
+_LINK_ATTRS = {
+    "a": ("href",),
+    "area": ("href",),
+    "link": ("href",),
+    "img": ("src", "srcset"),
+    "source": ("src", "srcset"),
+    "script": ("src",),
+    "iframe": ("src",),
+    "embed": ("src",),
+    "video": ("src", "poster"),
+    "audio": ("src",),
+    "track": ("src",),
+    "object": ("data",),
+}
+
+
+@dataclass(frozen=True)
+class Reference:
+    tag: str
+    attr: str
+    url: str
+    offset: int  # position of the tag in the HTML, to find the section it sits in
+
+
+def _attributes(raw):
+    for match in _ATTR.finditer(raw or ""):
+        name = match.group(1).lower()
+        value = next(v for v in match.groups()[1:] if v is not None)
+        yield name, html.unescape(value)
+
+
+def _srcset_urls(value):
+    for candidate in value.split(","):
+        parts = candidate.strip().split()
+        if parts:
+            yield parts[0]
+
+
+def scan(document):
+    """Return (ids, references) of an HTML document: every id attribute, every outgoing reference."""
+    document = _COMMENT.sub(lambda m: " " * len(m.group(0)), document)
+    ids = set()
+    references = []
+    for match in _TAG.finditer(document):
+        tag = match.group(1).lower()
+        wanted = _LINK_ATTRS.get(tag, ())
+        for name, value in _attributes(match.group(2)):
+            if name in ("id", "name") and (name == "id" or tag == "a"):
+                ids.add(value)
+            elif name in wanted:
+                # <link rel="preconnect"> and friends name origins, not documents.
+                if tag == "link" and name == "href" and _is_hint_link(match.group(2)):
+                    continue
+                urls = _srcset_urls(value) if name == "srcset" else (value,)
+                references.extend(Reference(tag, name, url, match.start()) for url in urls)
+    return ids, references
+
+
+def _is_hint_link(raw_attrs):
+    rel = dict(_attributes(raw_attrs)).get("rel", "")
+    return any(word in ("preconnect", "dns-prefetch", "canonical", "alternate") for word in rel.split())
+
+
+_HEADING = re.compile(r"<h([1-6])\b[^>]*\bid=\"([^\"]+)\"[^>]*>(.*?)</h\1>", re.S)
+_TAGS = re.compile(r"<[^>]+>")
+
+
+def headings(document):
+    """(offset, level, id, plain text) of every heading with an id, in document order."""
+    found = []
+    for match in _HEADING.finditer(document):
+        text = html.unescape(_TAGS.sub("", match.group(3))).replace("¶", "").strip()
+        found.append((match.start(), int(match.group(1)), match.group(2), text))
+    return found

@@ -1,0 +1,132 @@
+"""MkDocs hook: interview questions from the chapters, validated, badged, and gathered into the bank.
+
+- on_files: reads every chapter's `??? question` blocks (fails the build on a malformed one, naming file
+  and line) and adds the generated pages questions/index.md, questions/<chapter>.md, questions/self-test.md;
+- on_page_markdown: turns each question's `<!-- q: ... -->` line into level and tag badges with an anchor;
+- on_page_content: keeps each answer's HTML for the self-test;
+- on_post_build: writes questions/questions.json, which the self-test page loads.
+"""
+
+import logging
+import os
+
+from mkdocs.exceptions import Abort
+from mkdocs.structure.files import File
+
+from handbook import questions as qs
+
+log = logging.getLogger("mkdocs.hooks.questions")
+_state = {"questions": [], "by_page": {}, "answers": {}, "chapters": [], "page_urls": {}}
+
+
+def _chapters(config):
+    """(folder, title) of every chapter section in the nav, in nav order."""
+    found = []
+    for item in config.nav or []:
+        if isinstance(item, dict):
+            for title, children in item.items():
+                if isinstance(children, list):
+                    first = next((c for c in children if isinstance(c, str)), "")
+                    folder = first.split("/", 1)[0] if "/" in first else ""
+                    if folder and folder not in (qs.BANK_DIR, "glossary"):
+                        found.append((folder, title))
+    return found
+
+
+def _page_titles(files):
+    titles = {}
+    for file in files.documentation_pages():
+        for line in file.content_string.split("\n"):
+            if line.startswith("# "):
+                titles[file.src_uri] = line[2:].strip()
+                break
+    return titles
+
+
+def on_files(files, config):
+    chapters = _chapters(config)
+    folders = [folder for folder, _ in chapters]
+    all_questions, problems, by_page = [], [], {}
+    for file in files.documentation_pages():
+        if file.src_uri.split("/", 1)[0] not in folders:
+            continue
+        found, page_problems = qs.parse(file.content_string, file.src_uri)
+        problems += page_problems
+        by_page[file.src_uri] = found
+        all_questions += found
+    for problem in problems:
+        log.error(problem)
+    if problems:
+        raise Abort(f"questions: {len(problems)} problem(s), listed above")
+    order = {src: i for i, src in enumerate(_nav_order(config))}
+    all_questions.sort(key=lambda q: (folders.index(q.chapter), order.get(q.src_uri, 1_000), q.index))
+    titles = _page_titles(files)
+    for folder, title in chapters:
+        mine = [q for q in all_questions if q.chapter == folder]
+        pages = sorted({q.src_uri for q in mine}, key=lambda s: order.get(s, 1_000))
+        files.append(File.generated(config, f"{qs.BANK_DIR}/{folder}.md",
+                                    content=qs.chapter_page(folder, title, pages, mine, titles)))
+    files.append(File.generated(config, f"{qs.BANK_DIR}/index.md",
+                                content=qs.index_page(chapters, all_questions, titles)))
+    files.append(File.generated(config, f"{qs.BANK_DIR}/self-test.md", content=qs.self_test_page()))
+    _state.update(questions=all_questions, by_page=by_page, answers={}, chapters=chapters)
+    return files
+
+
+def _nav_order(config):
+    def walk(node):
+        if isinstance(node, str):
+            yield node
+        elif isinstance(node, list):
+            for item in node:
+                yield from walk(item)
+        elif isinstance(node, dict):
+            for value in node.values():
+                yield from walk(value)
+    return list(walk(config.nav or []))
+
+
+def on_page_markdown(markdown, page, config, files):
+    src = page.file.src_uri
+    if src.startswith(qs.BANK_DIR + "/"):
+        found, _ = qs.parse(markdown, src)
+        # Bank copies keep the chapter's ids: the badges of a copied question carry its original id.
+        return qs.show_badges(markdown, _with_original_ids(found, markdown))
+    found = _state["by_page"].get(src)
+    if not found:
+        return markdown
+    # page.markdown has no front matter: shift the source lines recorded by parse().
+    offset = page.file.content_string.count("\n") - markdown.count("\n")
+    shifted = [qs.Question(q.src_uri, q.index, q.line - offset, q.title, q.level, q.tags, q.body,
+                           q.meta_line - offset) for q in found]
+    return qs.show_badges(markdown, shifted)
+
+
+def _with_original_ids(found, markdown):
+    """In a bank page, each copied question follows a `<!-- source: docs/<page>:<line> -->` comment."""
+    originals = {(q.src_uri, q.line): q for q in _state["questions"]}
+    lines = markdown.split("\n")
+    result = []
+    for question in found:
+        comment = lines[question.line - 2] if question.line >= 2 else ""
+        key = comment.removeprefix("<!-- source: docs/").removesuffix(" -->").rsplit(":", 1)
+        original = originals.get((key[0], int(key[1]))) if len(key) == 2 and key[1].isdigit() else None
+        if original is not None:
+            question.src_uri, question.index = original.src_uri, original.index
+        result.append(question)
+    return result
+
+
+def on_page_content(html, page, config, files):
+    _state["page_urls"][page.file.src_uri] = page.url
+    if page.file.src_uri in _state["by_page"]:
+        _state["answers"].update(qs.answers_from_html(html))
+    return html
+
+
+def on_post_build(config):
+    data = qs.self_test_data(_state["questions"], _state["chapters"], _state["page_urls"], _state["answers"])
+    target = os.path.join(config.site_dir, qs.BANK_DIR, "questions.json")
+    os.makedirs(os.path.dirname(target), exist_ok=True)
+    with open(target, "w", encoding="utf-8") as handle:
+        handle.write(data)

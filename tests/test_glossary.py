@@ -1,0 +1,151 @@
+"""The glossary on small fixtures: validation with file and line, the page, term marks, jieba words."""
+
+import textwrap
+
+import pytest
+
+from handbook import glossary
+from handbook.glossary import GlossaryError, load_terms
+
+GOOD = textwrap.dedent("""\
+    - id: taint
+      en: Taint
+      zh: 污点
+      short: 节点上的标记。
+      tags: [scheduling]
+      link: scheduling/taints.md#effects
+      ref: https://kubernetes.io/zh-cn/docs/concepts/scheduling-eviction/taint-and-toleration/
+      related: [toleration]
+    - id: toleration
+      en: Toleration
+      zh: 容忍度
+      aka: [容忍]
+      short: Pod 上允许它留在带污点节点上的声明。
+      tags: [scheduling]
+      link: scheduling/taints.md
+    - id: kube-proxy
+      en: kube-proxy
+      zh: ""
+      short: 把 Service 翻译成节点内核规则的代理。
+      tags: [networking]
+      link: networking/kube-proxy.md
+    """)
+PAGES = {"scheduling/taints.md", "networking/kube-proxy.md"}
+
+
+def _problems(text, pages=PAGES):
+    with pytest.raises(GlossaryError) as caught:
+        load_terms(text, "terms.yml", pages)
+    return caught.value.problems
+
+
+def test_good_data_loads():
+    terms = load_terms(GOOD, "terms.yml", PAGES)
+    assert [t.id for t in terms] == ["taint", "toleration", "kube-proxy"]
+    assert terms[1].names == ["Toleration", "容忍度", "容忍"]
+
+
+def test_malformed_yaml_names_file_and_line():
+    broken = GOOD.replace("  tags: [networking]", "  tags: [networking")
+    problem, = _problems(broken)
+    assert problem.startswith("terms.yml:") and "malformed YAML" in problem
+    assert int(problem.split(":")[1]) >= 21
+
+
+def test_missing_fields_are_named_with_the_term_line():
+    problem, = _problems(GOOD.replace("  short: 把 Service 翻译成节点内核规则的代理。\n", ""))
+    assert problem == "terms.yml:16: term 'kube-proxy': missing field(s) short"
+
+
+def test_duplicate_ids_and_names():
+    dup = GOOD + textwrap.dedent("""\
+        - id: taint
+          en: Node taint
+          zh: 节点污点
+          short: 重复。
+          tags: [scheduling]
+          link: scheduling/taints.md
+        - id: node-taint
+          en: Node Taint
+          zh: 污点
+          short: 重复的名字。
+          tags: [scheduling]
+          link: scheduling/taints.md
+        """)
+    problems = _problems(dup)
+    assert "terms.yml:22: duplicate id 'taint' (first defined at line 1)" in problems
+    assert "terms.yml:28: term 'node-taint': name '污点' is already used by term 'taint' (line 1)" in problems
+    assert any("name 'node taint' is already used by term 'taint'" in p for p in problems)
+
+
+def test_unknown_tag_and_unresolved_links():
+    problems = _problems(GOOD.replace("tags: [networking]", "tags: [networkin]")
+                         .replace("link: networking/kube-proxy.md", "link: networking/proxy.md")
+                         .replace("related: [toleration]", "related: [tolerations]"))
+    assert any(p.startswith("terms.yml:20: term 'kube-proxy': unknown tag 'networkin'") for p in problems)
+    assert "terms.yml:21: term 'kube-proxy': link target docs/networking/proxy.md does not exist" in problems
+    assert "terms.yml:8: term 'taint': related term 'tolerations' is not defined" in problems
+
+
+def test_page_escapes_everything_from_the_data_file():
+    hostile = GOOD.replace("short: 节点上的标记。", "short: '<script>alert(1)</script> *bold* [x](y)'")
+    terms = load_terms(hostile, "terms.yml", PAGES)
+    page = glossary.render_page(terms)
+    assert "<script>" not in page
+    assert "&lt;script&gt;" in page and r"\*bold\*" in page and r"\[x\]" in page
+    assert "<!-- source: docs/glossary/terms.yml:1 -->" in page
+    assert "### Taint（污点） {#term-taint}" in page
+
+
+def test_glossary_page_renders_the_hostile_definition_as_text():
+    import markdown
+
+    terms = load_terms(GOOD.replace("short: 节点上的标记。", "short: '<script>x</script>'"), "terms.yml", PAGES)
+    rendered = markdown.markdown(glossary.render_page(terms), extensions=["attr_list", "meta"])
+    assert "<script>" not in rendered and "&lt;script&gt;x&lt;/script&gt;" in rendered
+
+
+@pytest.fixture
+def matcher():
+    return glossary.build_matcher(load_terms(GOOD, "terms.yml", PAGES))
+
+
+def test_first_use_per_page_is_marked_in_prose_only(matcher):
+    page = ('<h2 id="a">污点</h2><p>给节点加污点（Taint），污点会……</p>'
+            '<pre><code>kubectl taint 污点</code></pre><p><a href="x">容忍度</a> 与 <code>kube-proxy</code></p>'
+            '<details class="question"><summary>kube-proxy 是什么</summary><p>kube-proxy 写规则</p></details>'
+            '<div class="mermaid">污点</div>')
+    html, usages = glossary.mark_terms(page, matcher, "../glossary/", [(0, "a", "标题")])
+    assert html.count('class="hb-term"') == 2  # 污点 once, kube-proxy once (in the answer text)
+    assert '<h2 id="a">污点</h2>' in html
+    assert "<pre><code>kubectl taint 污点</code></pre>" in html
+    assert '<a href="x">容忍度</a>' in html and "<code>kube-proxy</code>" in html
+    assert "<summary>kube-proxy 是什么</summary>" in html
+    assert '<div class="mermaid">污点</div>' in html
+    assert '<a class="hb-term" href="../glossary/#term-taint" title="节点上的标记。">污点</a>' in html
+    assert set(usages) == {"taint", "kube-proxy"} and usages["taint"] == [("a", "标题")]
+
+
+def test_tooltip_text_is_escaped(matcher):
+    terms = load_terms(GOOD.replace("short: 节点上的标记。", "short: 'a \"quoted\" <b>'"), "terms.yml", PAGES)
+    html, _ = glossary.mark_terms("<p>污点</p>", glossary.build_matcher(terms), "g/", [])
+    assert 'title="a &quot;quoted&quot; &lt;b&gt;"' in html
+
+
+def test_english_names_match_whole_words_only(matcher):
+    html, _ = glossary.mark_terms("<p>my-kube-proxy-x and Taints</p>", matcher, "g/", [])
+    assert "hb-term" not in html
+
+
+def test_jieba_dictionary_keeps_chinese_names():
+    words = glossary.jieba_user_dictionary(load_terms(GOOD, "terms.yml", PAGES)).splitlines()
+    assert [w.split()[0] for w in words] == sorted(["污点", "容忍度", "容忍"])
+
+
+def test_backlinks_are_relative_to_the_glossary_page():
+    html = glossary.fill_backlinks("<p><!-- backlinks:taint --></p><p><!-- backlinks:toleration --></p>",
+                                   {"taint": [("scheduling/taints/", "effects", "调度 › 效果"), ("", "", "首页")]},
+                                   "glossary/")
+    assert '<a href="../scheduling/taints/#effects">调度 › 效果</a>' in html
+    assert '<a href="../">首页</a>' in html
+    assert "（暂无）" in html
