@@ -47,3 +47,10 @@ def retarget_links_to_missing_pages(print_html, page_urls, site_url):
         return f'href="{base}{by_key[anchor]}"'
 
     return re.sub(r'href="#([^"]+)"', fix, print_html)
+
+
+def relative_config_base(print_html, base=".."):
+    """print-site renders the print page with the 404 page's template context, whose `base` is the
+    absolute path of site_url ("/k8s-handbook/"): right only when served at exactly that path. Material
+    loads the search index from `base`, so make it relative to the print page."""
+    return re.sub(r'("base":\s*)"[^"]*"', lambda m: f'{m.group(1)}"{base}"', print_html, count=1)

@@ -220,7 +220,7 @@ def self_test_page():
         "search:", "  exclude: true", "---", "", "# 自测模式", "",
         "> 一次只看一道题：先在心里（或纸上）答完，再点「显示答案」对照，最后标记自己是否答对。",
         "> 掌握情况只保存在你自己的浏览器里，离线也能用。", "",
-        '<div id="hb-selftest" data-questions="questions.json">',
+        '<div id="hb-selftest" data-questions="../questions.json">',
         '<noscript>自测模式需要启用 JavaScript。也可以直接阅读<a href="../">题库</a>。</noscript>',
         "</div>", ""])
 
