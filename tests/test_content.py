@@ -55,8 +55,14 @@ def test_no_images_from_other_hosts():
     assert offenders == []
 
 
+def _without_code(text):
+    """Fenced code blanked out (line count kept): a `# comment` in a shell example is not a heading."""
+    return re.sub(r"^( *)(```|~~~).*?^\1\2", lambda m: "\n" * m.group(0).count("\n"), text, flags=re.S | re.M)
+
+
 def _section(text, anchor):
     """The Markdown of the section whose heading carries {#anchor}, up to the next heading of its level."""
+    text = _without_code(text)
     match = re.search(rf"^(#+) .*\{{#{re.escape(anchor)}\}}\s*$", text, re.M)
     if not match:
         return None

@@ -149,3 +149,12 @@ def test_backlinks_are_relative_to_the_glossary_page():
     assert '<a href="../scheduling/taints/#effects">调度 › 效果</a>' in html
     assert '<a href="../">首页</a>' in html
     assert "（暂无）" in html
+
+
+def test_report_lists_term_like_pairs_the_glossary_lacks():
+    import glossary_report
+
+    terms = load_terms(GOOD, "terms.yml", PAGES)
+    pages = {"a.md": "给节点加污点（Taint），再配置准入控制（Admission Control）。\n```\n代码（Code）\n```\n",
+             "b.md": "准入控制（Admission Control）与容忍度（Toleration）。"}
+    assert glossary_report.candidates(pages, terms) == {"Admission Control": ["a.md", "b.md"]}

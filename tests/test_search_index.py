@@ -37,3 +37,17 @@ def test_chinese_text_is_segmented_into_words(search_index):
     assert unsegmented == []
     tokens = [tok for t in chinese for tok in re.split(r"[\s\u200b]+", t) if re.fullmatch(r"[\u4e00-\u9fff]+", tok)]
     assert any(len(tok) >= 2 for tok in tokens), "segments are single characters only"
+
+
+def test_index_is_plain_utf8_not_escaped(built_site):
+    raw = (built_site.path / "search/search_index.json").read_bytes()
+    assert b"\\u200b" not in raw and b"\\u4e" not in raw
+    assert "\u200b".encode() in raw
+
+
+def test_as_utf8_keeps_the_content():
+    from handbook.searchindex import as_utf8
+
+    escaped = json.dumps({"docs": [{"text": "调度\u200b器"}]})
+    assert json.loads(as_utf8(escaped)) == json.loads(escaped)
+    assert len(as_utf8(escaped).encode()) < len(escaped.encode())

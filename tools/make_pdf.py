@@ -10,6 +10,7 @@ Every request is routed: anything asked of another host is refused and fails the
 """
 
 import argparse
+import contextlib
 import io
 import shutil
 import sys
@@ -59,8 +60,12 @@ def _font_css(font_faces):
             f"--md-code-font: 'DejaVu Sans Mono', '{pdf_fonts.PRINT_FAMILY}'; }}")
 
 
-def export(site_dir, out_path, diagram_timeout_ms=180_000):
-    """Write the PDF; return a dict of what was measured (seconds, diagrams, bytes)."""
+def export(site_dir, out_path, diagram_timeout_ms=180_000, chromium=None):
+    """Write the PDF; return a dict of what was measured (seconds, diagrams, bytes).
+
+    chromium: an already launched Playwright browser to reuse (the tests share one); by default one is
+    started and closed here.
+    """
     from playwright.sync_api import sync_playwright
 
     site_dir, out_path = Path(site_dir), Path(out_path)
@@ -72,8 +77,10 @@ def export(site_dir, out_path, diagram_timeout_ms=180_000):
     font_dir = Path(tempfile.mkdtemp(prefix="k8s-handbook-pdf-fonts-"))
     style = f"<style>{_font_css(pdf_fonts.prepare(pdf_fonts.text_of(print_html), font_dir))}</style>"
     print_html = print_html.replace("</head>", style + "</head>", 1)
-    with sitekit.serve(site_dir) as base, sync_playwright() as playwright:
-        chromium = browser.launch(playwright)
+    with sitekit.serve(site_dir) as base, contextlib.ExitStack() as stack:
+        owned = chromium is None
+        if owned:
+            chromium = browser.launch(stack.enter_context(sync_playwright()))
         context = chromium.new_context(color_scheme="light", viewport={"width": 1200, "height": 1600})
         page = context.new_page()
         foreign, errors = [], []
@@ -110,7 +117,9 @@ def export(site_dir, out_path, diagram_timeout_ms=180_000):
             raise ExportError(f"the print page asked other hosts for: {sorted(set(foreign))[:5]}")
         page.pdf(path=str(out_path), print_background=True, outline=True, tagged=True,
                  prefer_css_page_size=True)
-        chromium.close()
+        context.close()
+        if owned:
+            chromium.close()
     shutil.rmtree(font_dir, ignore_errors=True)
     repaired = repair_outline(out_path)
     return {"seconds": time.monotonic() - started, "diagrams": diagrams, "bytes": out_path.stat().st_size,
