@@ -34,5 +34,6 @@ def on_post_build(config):
     if path.is_file():
         html = printpage.add_local_mermaid(path.read_text(encoding="utf-8"))
         html = printpage.relative_config_base(html)
+        html = printpage.prefix_question_ids(html)
         html = printpage.retarget_links_to_missing_pages(html, _page_urls, config.site_url or "")
         path.write_text(html, encoding="utf-8")

@@ -49,6 +49,14 @@ def test_headings_have_explicit_anchors(path):
     assert missing == []
 
 
+def test_sequence_diagrams_number_steps_in_their_text():
+    """mermaid draws autonumber digits in a hard-coded generic sans-serif, which Chromium resolves to a
+    CFF CJK face on a Chinese page and can only embed in the PDF as a nameless Type 3 font."""
+    offenders = [str(p.relative_to(DOCS)) for p in DOCS.rglob("*.md")
+                 if re.search(r"```mermaid\n(?:(?!```).)*^\s*autonumber\b", p.read_text(encoding="utf-8"), re.S | re.M)]
+    assert offenders == []
+
+
 def test_no_images_from_other_hosts():
     offenders = [str(p.relative_to(DOCS)) for p in DOCS.rglob("*.md")
                  if re.search(r"!\[[^\]]*\]\(\s*https?://|<img[^>]+src=[\"']https?://", p.read_text(encoding="utf-8"))]

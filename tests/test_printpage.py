@@ -32,3 +32,9 @@ def test_page_key_matches_print_site():
 
 def test_build_date_honours_source_date_epoch():
     assert printpage.build_date({"SOURCE_DATE_EPOCH": "0"}) == "1970-01-01"
+
+
+def test_question_anchors_get_the_page_prefix_print_site_gives_links():
+    html = '<span class="hb-q-meta" id="q-scheduling-taints-3">x</span><span id="q-workloads-1"></span>'
+    fixed = printpage.prefix_question_ids(html)
+    assert 'id="scheduling-taints-q-scheduling-taints-3"' in fixed and 'id="workloads-q-workloads-1"' in fixed

@@ -54,3 +54,10 @@ def relative_config_base(print_html, base=".."):
     absolute path of site_url ("/k8s-handbook/"): right only when served at exactly that path. Material
     loads the search index from `base`, so make it relative to the print page."""
     return re.sub(r'("base":\s*)"[^"]*"', lambda m: f'{m.group(1)}"{base}"', print_html, count=1)
+
+
+def prefix_question_ids(print_html):
+    """print-site prefixes every link into a page with that page's key but rewrites ids only on h1-h6,
+    sup and li; a question's anchor is on a <span>. Its id already names its page (q-<page key>-<n>),
+    so give it the prefix the links expect."""
+    return re.sub(r'\bid="q-([a-z0-9-]+?)-(\d+)"', r'id="\1-q-\1-\2"', print_html)
