@@ -92,3 +92,39 @@ def test_search_box_finds_the_right_page(site_url, chromium, query, expected_pag
         assert any(href.endswith(expected_page) for href in top), f"{query!r} did not list {expected_page}: {top}"
     finally:
         page.close()
+
+
+def test_bank_filter_narrows_the_list(site_url, chromium):
+    page = chromium.new_page()
+    try:
+        page.goto(site_url + "questions/", wait_until="load")
+        total = page.locator("li.hb-q").count()
+        page.locator(".hb-bank-filter select").first.select_option("高级")
+        shown = page.locator("li.hb-q:not([hidden])").count()
+        assert 0 < shown < total
+        levels = page.eval_on_selector_all("li.hb-q:not([hidden])", "items => items.map(i => i.dataset.level)")
+        assert set(levels) == {"高级"}
+    finally:
+        page.close()
+
+
+def test_self_test_draws_a_question_and_reveals_its_answer(site_url, chromium):
+    page = chromium.new_page()
+    errors = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    try:
+        page.goto(site_url + "questions/self-test/", wait_until="load")
+        page.get_by_role("button", name="抽一题").click()
+        title = page.locator(".hb-selftest-card .admonition-title")
+        assert title.inner_text().strip()
+        answer = page.locator(".hb-selftest-answer")
+        assert answer.is_hidden()
+        page.get_by_role("button", name="显示答案").click()
+        assert answer.is_visible() and "答：" in answer.inner_text()
+        page.get_by_role("button", name="答对了").click()
+        assert "已答对 1 /" in page.locator(".hb-selftest-stats").inner_text()
+        links = page.eval_on_selector_all(".hb-selftest-source a", "links => links.map(a => a.href)")
+        assert links and links[0].startswith(site_url) and "#q-" in links[0]
+        assert errors == []
+    finally:
+        page.close()

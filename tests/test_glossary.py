@@ -123,7 +123,14 @@ def test_first_use_per_page_is_marked_in_prose_only(matcher):
     assert "<summary>kube-proxy 是什么</summary>" in html
     assert '<div class="mermaid">污点</div>' in html
     assert '<a class="hb-term" href="../glossary/#term-taint" title="节点上的标记。">污点</a>' in html
-    assert set(usages) == {"taint", "kube-proxy"} and usages["taint"] == [("a", "标题")]
+    # Uses in headings, links and inline code count for back-links; code blocks and diagrams do not.
+    assert set(usages) == {"taint", "toleration", "kube-proxy"} and usages["taint"] == [("a", "标题")]
+
+
+def test_names_in_code_blocks_and_diagrams_are_not_uses(matcher):
+    page = '<pre><code>污点</code></pre><div class="mermaid"><p>容忍度</p></div><p><code>kube-proxy</code></p>'
+    html, usages = glossary.mark_terms(page, matcher, "g/", [(0, "s", "S")])
+    assert html == page and set(usages) == {"kube-proxy"}
 
 
 def test_tooltip_text_is_escaped(matcher):

@@ -11,9 +11,7 @@ Every request is routed: anything asked of another host is refused and fails the
 
 import argparse
 import contextlib
-import shutil
 import sys
-import tempfile
 import time
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -26,6 +24,7 @@ import sitekit  # noqa: E402
 
 PRINT_PAGE = "print_page/"
 FONT_PREFIX = "/__pdf_fonts__/"
+FONT_CACHE = Path(__file__).resolve().parent.parent / ".cache" / "pdf-fonts"
 # Site chrome the print page must not show, whatever the theme's own print styles do.
 PRINT_CSS = """
 .md-header, .md-tabs, .md-sidebar, .md-footer, .md-search, .md-top, .md-dialog, .md-content__button,
@@ -73,7 +72,7 @@ def export(site_dir, out_path, diagram_timeout_ms=180_000, chromium=None):
     out_path.parent.mkdir(parents=True, exist_ok=True)
     started = time.monotonic()
     print_html = (site_dir / PRINT_PAGE / "index.html").read_text(encoding="utf-8")
-    font_dir = Path(tempfile.mkdtemp(prefix="k8s-handbook-pdf-fonts-"))
+    font_dir = FONT_CACHE  # converted faces are reused while the book's character set is unchanged
     style = f"<style>{_font_css(pdf_fonts.prepare(pdf_fonts.text_of(print_html), font_dir))}</style>"
     print_html = print_html.replace("</head>", style + "</head>", 1)
     with sitekit.serve(site_dir) as base, contextlib.ExitStack() as stack:
@@ -119,7 +118,6 @@ def export(site_dir, out_path, diagram_timeout_ms=180_000, chromium=None):
         context.close()
         if owned:
             chromium.close()
-    shutil.rmtree(font_dir, ignore_errors=True)
     repaired = finish(out_path)
     return {"seconds": time.monotonic() - started, "diagrams": diagrams, "bytes": out_path.stat().st_size,
             "page_errors": errors, "outline_titles_repaired": repaired}

@@ -286,11 +286,13 @@ def fill_backlinks(page_html, usages_by_term, glossary_url):
 # ---------------------------------------------------------------------------------------------------
 # Marking terms in chapter prose
 
-# Elements whose text is never marked: code, headings, links, diagram sources, summaries of collapsible
-# blocks and admonition titles (they act as headings), scripts and styles, existing abbreviations.
-_SKIP = {"code", "pre", "kbd", "samp", "a", "h1", "h2", "h3", "h4", "h5", "h6", "script", "style",
-         "abbr", "summary", "svg", "button", "textarea", "title", "noscript"}
-_SKIP_CLASSES = re.compile(r'class="[^"]*\b(?:mermaid|admonition-title|headerlink)\b')
+# Where a term's name counts as a use (for back-links) but is not marked: inline code, headings,
+# links, summaries of collapsible blocks and admonition titles (they act as headings), abbreviations.
+_UNMARKED = {"code", "kbd", "samp", "a", "h1", "h2", "h3", "h4", "h5", "h6", "abbr", "summary"}
+_UNMARKED_CLASSES = re.compile(r'class="[^"]*\b(?:admonition-title|headerlink)\b')
+# Where a name is neither marked nor counted: code blocks, diagram sources, scripts and the like.
+_IGNORED = {"pre", "script", "style", "svg", "button", "textarea", "title", "noscript"}
+_IGNORED_CLASSES = re.compile(r'class="[^"]*\bmermaid\b')
 _TOKEN = re.compile(r"(<!--.*?-->|<[^>]+>)", re.S)
 _OPEN = re.compile(r"<([a-zA-Z][a-zA-Z0-9]*)")
 _VOID = {"br", "img", "hr", "input", "meta", "link", "source", "wbr", "col", "area", "base", "embed"}
@@ -306,8 +308,9 @@ def build_matcher(terms):
             alternatives.append(rf"(?<![A-Za-z0-9_.-]){re.escape(escaped)}(?![A-Za-z0-9_-])")
         else:
             alternatives.append(re.escape(escaped))
-    lookup = {html.escape(n, quote=False): t for t in terms for n in t.names}
-    return (re.compile("|".join(alternatives)) if alternatives else None), lookup
+    # English names match in any case: Chinese prose writes "descheduler" as often as "Descheduler".
+    lookup = {html.escape(n, quote=False).casefold(): t for t in terms for n in t.names}
+    return (re.compile("|".join(alternatives), re.IGNORECASE) if alternatives else None), lookup
 
 
 def mark_terms(page_html, matcher, glossary_href, heading_offsets):
@@ -322,7 +325,7 @@ def mark_terms(page_html, matcher, glossary_href, heading_offsets):
     if pattern is None:
         return page_html, {}
     marked, usages, out = set(), {}, []
-    skip_stack = []
+    open_elements = []  # (name, kind) of enclosing ignored/unmarked elements; kind is "ignore" or "nomark"
     position = 0
     section_index = -1
 
@@ -343,33 +346,36 @@ def mark_terms(page_html, matcher, glossary_href, heading_offsets):
                 continue
             if token.startswith("</"):
                 name = token[2:].split(">")[0].strip().lower()
-                if skip_stack and skip_stack[-1] == name:
-                    skip_stack.pop()
+                for index in range(len(open_elements) - 1, -1, -1):
+                    if open_elements[index][0] == name:
+                        del open_elements[index:]
+                        break
                 continue
             opened = _OPEN.match(token)
-            if not opened:
+            if not opened or opened.group(1).lower() in _VOID or token.endswith("/>"):
                 continue
             name = opened.group(1).lower()
-            if name in _VOID or token.endswith("/>"):
-                continue
-            if skip_stack:
-                skip_stack.append(name) if name == skip_stack[-1] else None
-                continue
-            if name in _SKIP or _SKIP_CLASSES.search(token):
-                skip_stack.append(name)
+            if name in _IGNORED or _IGNORED_CLASSES.search(token):
+                open_elements.append((name, "ignore"))
+            elif name in _UNMARKED or _UNMARKED_CLASSES.search(token):
+                open_elements.append((name, "nomark"))
+            elif open_elements and open_elements[-1][0] == name:
+                open_elements.append((name, open_elements[-1][1]))  # nested element of the same name
             continue
-        if skip_stack:
+        kinds = {kind for _, kind in open_elements}
+        if "ignore" in kinds:
             out.append(token)
             continue
         section = section_at(start)
+        may_mark = "nomark" not in kinds
 
         def replace(match):
-            term = names[match.group(0)]
+            term = names[match.group(0).casefold()]
             if section is not None:
-                usages.setdefault(term.id, [])
-                if section[1:] not in usages[term.id]:
-                    usages[term.id].append(section[1:])
-            if term.id in marked:
+                places = usages.setdefault(term.id, [])
+                if section[1:] not in places:
+                    places.append(section[1:])
+            if not may_mark or term.id in marked:
                 return match.group(0)
             marked.add(term.id)
             return (f'<a class="hb-term" href="{glossary_href}#term-{term.id}" '
