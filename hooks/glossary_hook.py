@@ -5,7 +5,8 @@
 - on_files: checks each term's `link` page exists and adds the generated glossary page;
 - on_page_content: links the first use of each term on a page to its entry (tooltip: the short
   definition) and records every section that uses it;
-- on_post_page: fills the glossary page's back-links once every page has been read.
+- on_post_page: once every page has been read, fills each glossary entry's back-link summary and
+  writes glossary/backlinks.json, from which the page lists the sections when a reader opens one.
 """
 
 import logging
@@ -55,7 +56,9 @@ def on_config(config):
 def on_files(files, config):
     doc_pages = {f.src_uri for f in files.documentation_pages()}
     terms = _load(config, doc_pages)  # now every `link` can be checked against the real pages
-    files.append(File.generated(config, glossary.GLOSSARY_PAGE, content=glossary.render_page(terms, DATA_FILE)))
+    titles = glossary.section_titles({f.src_uri: f.content_string for f in files.documentation_pages()})
+    files.append(File.generated(config, glossary.GLOSSARY_PAGE,
+                                content=glossary.render_page(terms, DATA_FILE, titles)))
     return files
 
 
@@ -72,18 +75,21 @@ def on_page_content(html, page, config, files):
     html, usages = glossary.mark_terms(html, _state["matcher"], href, sections)
     for term_id, places in usages.items():
         for anchor, label in places:
-            _state["usages"].setdefault(term_id, []).append(
-                (page.file.src_uri, page.url, anchor, f"{page.title} › {label}"))
+            _state["usages"].setdefault(term_id, []).append((page.file.src_uri, page.url, page.title, anchor, label))
     return html
+
+
+def _usages_in_book_order():
+    order = _state["order"]
+    return {term_id: [place[1:] for place in sorted(places, key=lambda p: order.get(p[0], len(order)))]
+            for term_id, places in _state["usages"].items()}
 
 
 def on_post_page(output, page, config):
     if page.file.src_uri != glossary.GLOSSARY_PAGE:
         return output
-    order = _state["order"]
-    by_term = {
-        term_id: [(url, anchor, label) for src, url, anchor, label in
-                  sorted(places, key=lambda p: order.get(p[0], len(order)))]
-        for term_id, places in _state["usages"].items()
-    }
-    return glossary.fill_backlinks(output, by_term, page.url)
+    usages = _usages_in_book_order()
+    target = Path(config.site_dir) / posixpath.dirname(page.file.dest_uri) / "backlinks.json"
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(glossary.backlinks_data(usages, page.url), encoding="utf-8")
+    return glossary.fill_backlinks(output, usages)

@@ -1,7 +1,7 @@
 """MkDocs hook: interview questions from the chapters, validated, badged, and gathered into the bank.
 
 - on_files: reads every chapter's `??? question` blocks (fails the build on a malformed one, naming file
-  and line) and adds the generated pages questions/index.md, questions/<chapter>.md, questions/self-test.md;
+  and line) and adds the generated pages questions/index.md (the bank) and questions/self-test.md;
 - on_page_markdown: turns each question's `<!-- q: ... -->` line into level and tag badges with an anchor;
 - on_page_content: keeps each answer's HTML for the self-test;
 - on_post_build: writes questions/questions.json, which the self-test page loads.
@@ -61,11 +61,6 @@ def on_files(files, config):
     order = {src: i for i, src in enumerate(_nav_order(config))}
     all_questions.sort(key=lambda q: (folders.index(q.chapter), order.get(q.src_uri, 1_000), q.index))
     titles = _page_titles(files)
-    for folder, title in chapters:
-        mine = [q for q in all_questions if q.chapter == folder]
-        pages = sorted({q.src_uri for q in mine}, key=lambda s: order.get(s, 1_000))
-        files.append(File.generated(config, f"{qs.BANK_DIR}/{folder}.md",
-                                    content=qs.chapter_page(folder, title, pages, mine, titles)))
     files.append(File.generated(config, f"{qs.BANK_DIR}/index.md",
                                 content=qs.index_page(chapters, all_questions, titles)))
     files.append(File.generated(config, f"{qs.BANK_DIR}/self-test.md", content=qs.self_test_page()))
@@ -87,12 +82,7 @@ def _nav_order(config):
 
 
 def on_page_markdown(markdown, page, config, files):
-    src = page.file.src_uri
-    if src.startswith(qs.BANK_DIR + "/"):
-        found, _ = qs.parse(markdown, src)
-        # Bank copies keep the chapter's ids: the badges of a copied question carry its original id.
-        return qs.show_badges(markdown, _with_original_ids(found, markdown))
-    found = _state["by_page"].get(src)
+    found = _state["by_page"].get(page.file.src_uri)
     if not found:
         return markdown
     # page.markdown has no front matter: shift the source lines recorded by parse().
@@ -100,21 +90,6 @@ def on_page_markdown(markdown, page, config, files):
     shifted = [qs.Question(q.src_uri, q.index, q.line - offset, q.title, q.level, q.tags, q.body,
                            q.meta_line - offset) for q in found]
     return qs.show_badges(markdown, shifted)
-
-
-def _with_original_ids(found, markdown):
-    """In a bank page, each copied question follows a `<!-- source: docs/<page>:<line> -->` comment."""
-    originals = {(q.src_uri, q.line): q for q in _state["questions"]}
-    lines = markdown.split("\n")
-    result = []
-    for question in found:
-        comment = lines[question.line - 2] if question.line >= 2 else ""
-        key = comment.removeprefix("<!-- source: docs/").removesuffix(" -->").rsplit(":", 1)
-        original = originals.get((key[0], int(key[1]))) if len(key) == 2 and key[1].isdigit() else None
-        if original is not None:
-            question.src_uri, question.index = original.src_uri, original.index
-        result.append(question)
-    return result
 
 
 def on_page_content(html, page, config, files):

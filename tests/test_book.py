@@ -25,11 +25,20 @@ def test_the_glossary_holds_at_least_a_hundred_bilingual_terms():
     assert len(bilingual) >= 100
 
 
-def test_every_term_has_an_entry_and_a_back_link(glossary_html):
+def test_every_term_has_an_entry_and_back_links(glossary_html, built_site):
     entries = re.split(r'<h3 id="term-', glossary_html)[1:]
     assert len(entries) == len(_terms())
     without = [entry.split('"', 1)[0] for entry in entries if "（暂无）" in entry.split("<h2", 1)[0]]
     assert without == []
+    data = json.loads((built_site.path / "glossary/backlinks.json").read_text(encoding="utf-8"))
+    assert set(data) == {t["id"] for t in _terms()}
+    # Every back-link lands on a heading that exists on its page.
+    for term, pages in data.items():
+        for href, _title, sections in pages:
+            target = (built_site.path / "glossary" / href / "index.html").resolve()
+            html = target.read_text(encoding="utf-8")
+            for anchor, _section in sections:
+                assert f'id="{anchor}"' in html, (term, href, anchor)
 
 
 def test_every_chapter_page_marks_terms_with_tooltips(built_site):

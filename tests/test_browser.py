@@ -99,11 +99,15 @@ def test_bank_filter_narrows_the_list(site_url, chromium):
     try:
         page.goto(site_url + "questions/", wait_until="load")
         total = page.locator("li.hb-q").count()
-        page.locator(".hb-bank-filter select").first.select_option("高级")
+        page.locator('.hb-bank-filter select[aria-label="难度"]').select_option("高级")
         shown = page.locator("li.hb-q:not([hidden])").count()
         assert 0 < shown < total
         levels = page.eval_on_selector_all("li.hb-q:not([hidden])", "items => items.map(i => i.dataset.level)")
         assert set(levels) == {"高级"}
+        page.locator('.hb-bank-filter select[aria-label="章节"]').select_option("etcd")
+        chapters = page.eval_on_selector_all("li.hb-q:not([hidden])", "items => items.map(i => i.dataset.chapter)")
+        assert chapters and set(chapters) == {"etcd"}
+        assert page.locator("h3#scheduling").is_hidden() and page.locator("h3#etcd").is_visible()
     finally:
         page.close()
 
@@ -126,5 +130,35 @@ def test_self_test_draws_a_question_and_reveals_its_answer(site_url, chromium):
         links = page.eval_on_selector_all(".hb-selftest-source a", "links => links.map(a => a.href)")
         assert links and links[0].startswith(site_url) and "#q-" in links[0]
         assert errors == []
+    finally:
+        page.close()
+
+
+def test_glossary_lists_a_terms_sections_when_opened(site_url, chromium):
+    page = chromium.new_page()
+    try:
+        page.goto(site_url + "glossary/", wait_until="load")
+        block = page.locator("#term-taint ~ ul details.hb-backlinks").first
+        block.locator("summary").click()
+        links = block.locator("ul.hb-backlinks__list a")
+        links.first.wait_for(timeout=10_000)
+        hrefs = links.evaluate_all("links => links.map(a => a.href)")
+        assert any("/scheduling/taints/#" in href for href in hrefs)
+    finally:
+        page.close()
+
+
+def test_term_marks_show_their_definition_and_lead_to_the_glossary(site_url, chromium):
+    page = chromium.new_page()
+    try:
+        page.goto(site_url + "scheduling/taints/", wait_until="load")
+        mark = page.locator("a.hb-term").first
+        assert mark.get_attribute("title")
+        mark.hover()
+        tooltip = page.locator(".md-tooltip2, .md-tooltip").first
+        tooltip.wait_for(state="visible", timeout=5_000)
+        assert tooltip.inner_text().strip()
+        href = mark.get_attribute("href")
+        assert "glossary/#term-" in href
     finally:
         page.close()

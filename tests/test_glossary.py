@@ -149,13 +149,18 @@ def test_jieba_dictionary_keeps_chinese_names():
     assert [w.split()[0] for w in words] == sorted(["污点", "容忍度", "容忍"])
 
 
-def test_backlinks_are_relative_to_the_glossary_page():
+def test_backlinks_are_counted_on_the_page_and_listed_in_the_data():
+    import json
+
+    usages = [("scheduling/taints/", "污点", "effects", "效果"), ("scheduling/taints/", "污点", "use", "用法"),
+              ("", "首页", "how", "怎么用")]
     html = glossary.fill_backlinks("<p><!-- backlinks:taint --></p><p><!-- backlinks:toleration --></p>",
-                                   {"taint": [("scheduling/taints/", "effects", "调度 › 效果"), ("", "", "首页")]},
-                                   "glossary/")
-    assert '<a href="../scheduling/taints/#effects">调度 › 效果</a>' in html
-    assert '<a href="../">首页</a>' in html
+                                   {"taint": usages})
+    assert '<details class="hb-backlinks" data-term="taint"><summary>3 个小节，2 个页面</summary></details>' in html
     assert "（暂无）" in html
+    data = json.loads(glossary.backlinks_data({"taint": usages}, "glossary/"))
+    assert data == {"taint": [["../scheduling/taints/", "污点", [["effects", "效果"], ["use", "用法"]]],
+                              ["../", "首页", [["how", "怎么用"]]]]}
 
 
 def test_report_lists_term_like_pairs_the_glossary_lacks():
@@ -165,3 +170,11 @@ def test_report_lists_term_like_pairs_the_glossary_lacks():
     pages = {"a.md": "给节点加污点（Taint），再配置准入控制（Admission Control）。\n```\n代码（Code）\n```\n",
              "b.md": "准入控制（Admission Control）与容忍度（Toleration）。"}
     assert glossary_report.candidates(pages, terms) == {"Admission Control": ["a.md", "b.md"]}
+
+
+def test_links_are_labelled_with_page_and_section_titles():
+    titles = glossary.section_titles({"scheduling/taints.md": "---\nx: 1\n---\n# 污点与容忍度\n\n## 三种效果 {#effects}\n"
+                                                               "```bash\n# not a heading {#nope}\n```\n"})
+    assert titles == {"scheduling/taints.md": "污点与容忍度", "scheduling/taints.md#effects": "三种效果"}
+    page = glossary.render_page(load_terms(GOOD, "terms.yml", PAGES), titles=titles)
+    assert "- 本书讲解：[污点与容忍度 › 三种效果](../scheduling/taints.md#effects)" in page

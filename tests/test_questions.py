@@ -60,21 +60,13 @@ def test_badges_replace_the_comment_and_keep_line_count():
     assert "<!-- q:" not in shown
 
 
-def test_bank_page_copies_questions_with_links_rebased():
-    found, _ = qs.parse(PAGE, "scheduling/taints.md")
-    page = qs.chapter_page("scheduling", "调度", ["scheduling/taints.md"], found, {"scheduling/taints.md": "污点"})
-    assert "<!-- source: docs/scheduling/taints.md:8 -->" in page
-    assert "[效果](../scheduling/taints.md#effects)" in page and "[亲和](../scheduling/affinity.md)" in page
-    assert "出处：[污点](../scheduling/taints.md#q-scheduling-taints-1)" in page
-    reparsed, problems = qs.parse(page, "questions/scheduling.md")
-    assert problems == [] and len(reparsed) == 2
-
-
 def test_index_counts_questions_per_chapter_and_level():
     found, _ = qs.parse(PAGE, "scheduling/taints.md")
     index = qs.index_page([("scheduling", "调度")], found, {"scheduling/taints.md": "污点"})
-    assert "| [调度](scheduling.md) | 1 | 1 | 0 | 2 |" in index
-    assert 'data-level="进阶" data-tags="scheduling troubleshooting"' in index
+    assert "| [调度](#scheduling) | 1 | 1 | 0 | 2 |" in index
+    assert "### 调度 {#scheduling}" in index
+    assert 'data-chapter="scheduling" data-level="进阶" data-tags="scheduling troubleshooting"' in index
+    assert "<!-- source: docs/scheduling/taints.md:8 -->" in index
     assert 'href="../scheduling/taints/#q-scheduling-taints-1"' in index
 
 

@@ -1,6 +1,7 @@
 """The glossary: one YAML data file, validated, turned into a page, term marks and a jieba dictionary."""
 
 import html
+import json
 import posixpath
 import re
 from dataclasses import dataclass, field
@@ -67,13 +68,18 @@ def _line_of(node):
     return node.start_mark.line + 1
 
 
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
 def load_terms(text, filename, doc_pages=None):
     """Parse and validate the glossary data; return the terms or raise GlossaryError.
 
     doc_pages, when given, is the set of Markdown paths under docs/ that a term's `link` may name.
     """
     try:
-        root = yaml.compose(text, Loader=yaml.SafeLoader)
+        # Values come from one plain load; line numbers from the node tree of a second parse.
+        values = yaml.load(text, Loader=_LOADER)
+        root = yaml.compose(text, Loader=_LOADER)
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         line = mark.line + 1 if mark else 0
@@ -84,8 +90,8 @@ def load_terms(text, filename, doc_pages=None):
         raise GlossaryError([f"{filename}:{_line_of(root)}: the glossary must be a list of terms"])
 
     problems, terms = [], []
-    for node in root.value:
-        term = _term_from_node(node, filename, problems, doc_pages)
+    for node, value in zip(root.value, values):
+        term = _term_from_node(node, value, filename, problems, doc_pages)
         if term is not None:
             terms.append(term)
     _check_across_terms(terms, filename, problems)
@@ -94,19 +100,17 @@ def load_terms(text, filename, doc_pages=None):
     return terms
 
 
-def _term_from_node(node, filename, problems, doc_pages):
+def _term_from_node(node, value, filename, problems, doc_pages):
     line = _line_of(node)
-    if not isinstance(node, yaml.MappingNode):
+    if not isinstance(node, yaml.MappingNode) or not isinstance(value, dict):
         problems.append(f"{filename}:{line}: each term must be a mapping of fields")
         return None
-    data, lines = {}, {}
-    for key_node, value_node in node.value:
+    data, lines = value, {}
+    for key_node, _ in node.value:
         key = key_node.value
+        if key in lines:
+            problems.append(f"{filename}:{_line_of(key_node)}: field '{key}' given twice")
         lines[key] = _line_of(key_node)
-        if key in data:
-            problems.append(f"{filename}:{lines[key]}: field '{key}' given twice")
-        data[key] = yaml.SafeLoader(yaml.serialize(value_node)).get_single_data() \
-            if not isinstance(value_node, yaml.ScalarNode) else _scalar(value_node)
 
     label = f"term '{data.get('id', '?')}'"
     for key in data:
@@ -167,10 +171,6 @@ def _term_from_node(node, filename, problems, doc_pages):
     return term if len(problems) == before else None
 
 
-def _scalar(node):
-    return yaml.SafeLoader(yaml.serialize(node)).get_single_data()
-
-
 def _check_across_terms(terms, filename, problems):
     ids = {}
     for term in terms:
@@ -219,8 +219,27 @@ def relative_md(from_page, to_page):
     return path + (f"#{fragment}" if fragment else "")
 
 
-def render_page(terms, data_file="docs/glossary/terms.yml"):
-    """The glossary page's Markdown: terms grouped by their first tag, sorted A to Z by English name."""
+_HEADING = re.compile(r"^(#{1,6}) (.+?)(?:\s*\{#([a-z0-9-]+)\})?\s*$", re.M)
+
+
+def section_titles(sources):
+    """{"page.md": title, "page.md#anchor": heading} from Markdown sources ({docs path: text})."""
+    titles = {}
+    for path, text in sources.items():
+        text = re.sub(r"```.*?```", "", text, flags=re.S)
+        for level, heading, anchor in _HEADING.findall(text):
+            if level == "#" and path not in titles:
+                titles[path] = heading.strip()
+            if anchor:
+                titles[f"{path}#{anchor}"] = heading.strip()
+    return titles
+
+
+def render_page(terms, data_file="docs/glossary/terms.yml", titles=None):
+    """The glossary page's Markdown: terms grouped by their first tag, sorted A to Z by English name.
+
+    titles (from section_titles) name the page and section a term's `link` leads to."""
+    titles = titles or {}
     by_id = {t.id: t for t in terms}
     groups = {}
     for term in terms:
@@ -243,18 +262,26 @@ def render_page(terms, data_file="docs/glossary/terms.yml"):
             continue
         out += [f"## {TAGS[tag]} {{#tag-{tag}}}", ""]
         for term in sorted(groups[tag], key=lambda t: t.en.casefold()):
-            out += _render_term(term, by_id, data_file)
+            out += _render_term(term, by_id, data_file, titles)
     return "\n".join(out) + "\n"
 
 
-def _render_term(term, by_id, data_file):
+def _link_label(link, titles):
+    page = link.split("#", 1)[0]
+    parts = [titles.get(page, page)]
+    if "#" in link and link in titles:
+        parts.append(titles[link])
+    return " › ".join(parts)
+
+
+def _render_term(term, by_id, data_file, titles):
     lines = [f"<!-- source: {data_file}:{term.line} -->", f"### {escape_text(term.title)} {{#term-{term.id}}}", ""]
     if term.aka:
         lines += ["*也称*：" + "、".join(escape_text(a) for a in term.aka), ""]
     lines += [escape_text(term.short), ""]
     if term.body:
         lines += [escape_text(term.body), ""]
-    facts = [f"- 本书讲解：[{escape_text(term.link.split('#')[0])}]({relative_md(GLOSSARY_PAGE, term.link)})"]
+    facts = [f"- 本书讲解：[{escape_text(_link_label(term.link, titles))}]({relative_md(GLOSSARY_PAGE, term.link)})"]
     if term.ref:
         facts.append(f"- 官方文档：<{term.ref}>")
     if term.related:
@@ -264,23 +291,43 @@ def _render_term(term, by_id, data_file):
     return lines + facts + [""]
 
 
-def render_backlinks(usages, glossary_url):
-    """HTML for one term's back-links: usages are (page_url, anchor, label) tuples, in book order."""
+def _relative(page_url, glossary_url):
+    href = posixpath.relpath(page_url or ".", glossary_url.rstrip("/") or ".")
+    return "" if href == "." else href.rstrip("/") + "/"
+
+
+def _group_by_page(usages):
+    pages = {}
+    for page_url, page_title, anchor, section in usages:
+        pages.setdefault((page_url, page_title), []).append((anchor, section))
+    return pages
+
+
+def backlinks_summary(term_id, usages):
+    """The glossary's placeholder for one term's back-links: a folded block whose summary counts the
+    sections and pages using the term; its list is loaded from backlinks.json when opened, so the
+    page stays light (common terms are used in hundreds of sections)."""
     if not usages:
         return "（暂无）"
-    items = []
-    for page_url, anchor, label in usages:
-        href = posixpath.relpath(page_url or ".", glossary_url.rstrip("/") or ".")
-        href = ("" if href == "." else href.rstrip("/") + "/") + (f"#{anchor}" if anchor else "")
-        items.append(f'<a href="{html.escape(href or "./")}">{html.escape(label)}</a>')
-    return "、".join(items)
+    return (f'<details class="hb-backlinks" data-term="{html.escape(term_id)}"><summary>'
+            f"{len(usages)} 个小节，{len(_group_by_page(usages))} 个页面</summary></details>")
 
 
-def fill_backlinks(page_html, usages_by_term, glossary_url):
+def fill_backlinks(page_html, usages_by_term):
     def replace(match):
-        return render_backlinks(usages_by_term.get(match.group(1), []), glossary_url)
+        return backlinks_summary(match.group(1), usages_by_term.get(match.group(1), []))
 
     return re.sub(r"<!-- backlinks:([a-z0-9-]+) -->", replace, page_html)
+
+
+def backlinks_data(usages_by_term, glossary_url):
+    """backlinks.json: {term id: [[page href, page title, [[anchor, section title], ...]], ...]}, with
+    hrefs relative to the glossary page, pages in book order."""
+    return json.dumps({
+        term_id: [[_relative(page_url, glossary_url) or "./", page_title, [list(s) for s in sections]]
+                  for (page_url, page_title), sections in _group_by_page(usages).items()]
+        for term_id, usages in usages_by_term.items()
+    }, ensure_ascii=False, separators=(",", ":"))
 
 
 # ---------------------------------------------------------------------------------------------------
@@ -298,19 +345,44 @@ _OPEN = re.compile(r"<([a-zA-Z][a-zA-Z0-9]*)")
 _VOID = {"br", "img", "hr", "input", "meta", "link", "source", "wbr", "col", "area", "base", "embed"}
 
 
+def _trie_pattern(words):
+    """A regular expression matching any of `words`, longest first, shaped as a trie.
+
+    Python's re tries the branches of an alternation one by one at every position, so 500 literal
+    names cost 500 attempts per character; merging common prefixes leaves a handful per character.
+    """
+    trie = {}
+    for word in words:
+        node = trie
+        for char in word:
+            node = node.setdefault(char, {})
+        node[""] = {}
+
+    def build(node):
+        end = "" in node
+        branches = [re.escape(char) + build(child) for char, child in sorted(node.items()) if char]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        # A name may end here, but a longer one is tried first (the optional group is greedy).
+        return f"(?:{body})?" if end else body
+
+    return build(trie)
+
+
 def build_matcher(terms):
-    """One regular expression matching any term name; English names only as whole words."""
-    alternatives = []
-    for name, term in sorted(((n, t) for t in terms for n in t.names), key=lambda x: -len(x[0])):
-        escaped = html.escape(name, quote=False)
-        if re.search(r"[A-Za-z0-9]", name):
-            # ASCII boundaries: Chinese characters count as \w, and "个Pod的" should still match Pod.
-            alternatives.append(rf"(?<![A-Za-z0-9_.-]){re.escape(escaped)}(?![A-Za-z0-9_-])")
-        else:
-            alternatives.append(re.escape(escaped))
-    # English names match in any case: Chinese prose writes "descheduler" as often as "Descheduler".
-    lookup = {html.escape(n, quote=False).casefold(): t for t in terms for n in t.names}
-    return (re.compile("|".join(alternatives), re.IGNORECASE) if alternatives else None), lookup
+    """One regular expression matching any term name, English names as whole words in any case
+    (Chinese prose writes "descheduler" as often as "Descheduler"), Chinese names anywhere."""
+    names = {html.escape(n, quote=False).casefold(): t for t in terms for n in t.names}
+    latin = [n for n in names if re.search(r"[a-z0-9]", n)]
+    han = [n for n in names if n not in latin]
+    parts = []
+    if latin:
+        # ASCII boundaries: Chinese characters count as \w, and "个Pod的" should still match Pod.
+        parts.append(rf"(?<![A-Za-z0-9_.-])(?:{_trie_pattern(latin)})(?![A-Za-z0-9_-])")
+    if han:
+        parts.append(f"(?:{_trie_pattern(han)})")
+    return (re.compile("|".join(parts), re.IGNORECASE) if parts else None), names
 
 
 def mark_terms(page_html, matcher, glossary_href, heading_offsets):

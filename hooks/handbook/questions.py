@@ -12,7 +12,6 @@ from .glossary import TAGS
 LEVELS = ("基础", "进阶", "高级")
 _OPENER = re.compile(r'^(?P<indent> *)\?\?\?\+? question(?: [\w-]+)* "(?P<title>[^"]*)"\s*$')
 _META = re.compile(r"^<!--\s*q:\s*(?P<fields>.*?)\s*-->$")
-_INLINE_LINK = re.compile(r"(\]\(\s*<?)([^()\s<>]+)")
 
 
 @dataclass
@@ -120,65 +119,13 @@ def show_badges(markdown, questions):
 BANK_DIR = "questions"
 
 
-def relink(markdown_lines, from_page, to_page):
-    """Rewrite relative Markdown links of lines moved from docs/<from_page> to docs/<to_page>."""
-    source_dir = posixpath.dirname(from_page)
-    target_dir = posixpath.dirname(to_page) or "."
-
-    def fix(match):
-        target = match.group(2)
-        if re.match(r"[a-z][a-z0-9+.-]*:|/", target):
-            return match.group(0)
-        if target.startswith("#"):
-            path = from_page
-            fragment = target
-        else:
-            path, _, rest = target.partition("#")
-            path = posixpath.normpath(posixpath.join(source_dir, path))
-            fragment = f"#{rest}" if rest else ""
-        return match.group(1) + posixpath.relpath(path, target_dir) + fragment
-
-    return [_INLINE_LINK.sub(fix, line) for line in markdown_lines]
-
-
-def _dedent(lines, width):
-    return [line[width:] if line.startswith(" " * width) else line.lstrip(" ") for line in lines]
-
-
-def chapter_page(chapter, title, pages, questions, page_titles):
-    """Markdown of questions/<chapter>.md: every question of the chapter, grouped by section page."""
-    out = ["---", f"description: {title}一章的全部面试题，可按难度筛选，答案折叠。", "search:", "  exclude: true",
-           "---", "", f"# {title}：面试题", "",
-           f"> 本章共 {len(questions)} 题。每题下方注明出处，点击可回到讲解它的小节。", "",
-           '<div class="hb-bank-filter" data-scope="chapter"></div>', ""]
-    bank_page = f"{BANK_DIR}/{chapter}.md"
-    for src_uri in pages:
-        on_page = [q for q in questions if q.src_uri == src_uri]
-        if not on_page:
-            continue
-        out += [f"## {page_titles.get(src_uri, src_uri)} {{#{src_uri[:-3].replace('/', '-')}}}", ""]
-        for q in on_page:
-            source = posixpath.relpath(src_uri, BANK_DIR)
-            out += [f"<!-- source: docs/{src_uri}:{q.line} -->",
-                    f'??? question "{q.title}"']
-            out += ["    " + line if line.strip() else "" for line in relink(_dedent(q.body, _indent(q)), src_uri, bank_page)]
-            out += ["", f"    出处：[{page_titles.get(src_uri, src_uri)}]({source}#{q.id})", ""]
-    return "\n".join(out) + "\n"
-
-
-def _indent(question):
-    for line in question.body:
-        if line.strip():
-            return len(line) - len(line.lstrip(" "))
-    return 4
-
-
 def index_page(chapters, questions, page_titles):
-    """Markdown of questions/index.md: counts per chapter and level, and a filterable list of all."""
+    """Markdown of questions/index.md: counts per chapter and level, then every question grouped by
+    chapter, filterable by chapter, level and tag, each linking to the question in its section."""
     out = ["---", "description: 全书面试题的总索引：按章节、难度和标签筛选，每题链接到讲解它的小节。",
            "search:", "  exclude: true", "---", "", "# 面试题库", "",
-           f"> 全书共 {len(questions)} 道面试题，都来自各章正文末尾的「面试题」，题目与答案只有一个来源。",
-           "> 想一题一题地练？试试[自测模式](self-test.md)。", "",
+           f"> 全书共 {len(questions)} 道面试题，都来自各章小节末尾的「面试题」，题目与答案只有一个来源。",
+           "> 点击题目跳到正文中的原题（答案折叠在那里）；想一题一题地练，试试[自测模式](self-test.md)。", "",
            "## 各章题量 {#counts}", "",
            "| 章节 | " + " | ".join(LEVELS) + " | 合计 |", "| --- |" + " ---: |" * (len(LEVELS) + 1)]
     for chapter, title in chapters:
@@ -186,23 +133,25 @@ def index_page(chapters, questions, page_titles):
         if not mine:
             continue
         counts = [sum(q.level == level for q in mine) for level in LEVELS]
-        out.append(f"| [{title}]({chapter}.md) | " + " | ".join(map(str, counts)) + f" | {len(mine)} |")
+        out.append(f"| [{title}](#{chapter}) | " + " | ".join(map(str, counts)) + f" | {len(mine)} |")
     totals = [sum(q.level == level for q in questions) for level in LEVELS]
     out += ["| **合计** | " + " | ".join(f"**{n}**" for n in totals) + f" | **{len(questions)}** |", "",
             "## 全部题目 {#all}", "",
-            "按难度或标签筛选；点击题目跳到正文中的原题（答案折叠在那里）。", "",
-            '<div class="hb-bank-filter" data-scope="all"></div>', "",
-            '<ul class="hb-bank-list">']
+            '<div class="hb-bank-filter" data-scope="all"></div>', ""]
     for chapter, title in chapters:
-        for q in (q for q in questions if q.chapter == chapter):
+        mine = [q for q in questions if q.chapter == chapter]
+        if not mine:
+            continue
+        out += [f"### {title} {{#{chapter}}}", "", '<ul class="hb-bank-list">']
+        for q in mine:
             href = posixpath.relpath(q.src_uri, BANK_DIR)
             out.append(
-                f'<li class="hb-q" data-level="{q.level}" data-tags="{" ".join(q.tags)}">'
+                f'<li class="hb-q" data-chapter="{chapter}" data-level="{q.level}" data-tags="{" ".join(q.tags)}">'
                 f'<!-- source: docs/{q.src_uri}:{q.line} -->'
                 f'<span class="hb-badge hb-badge--{q.level}">{q.level}</span> '
                 f'<a href="{_page_url(href)}#{q.id}">{html.escape(q.title)}</a> '
-                f'<span class="hb-q-where">{html.escape(title)} › {html.escape(page_titles.get(q.src_uri, ""))}</span></li>')
-    out += ["</ul>", ""]
+                f'<span class="hb-q-where">{html.escape(page_titles.get(q.src_uri, ""))}</span></li>')
+        out += ["</ul>", ""]
     return "\n".join(out) + "\n"
 
 

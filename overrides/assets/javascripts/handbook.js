@@ -29,7 +29,7 @@
     var scope = box.getAttribute("data-scope");
     var items = bankItems(scope);
     var levels = ["基础", "进阶", "高级"];
-    var state = { level: "", tag: "" };
+    var state = { chapter: "", level: "", tag: "" };
     var tags = {};
     items.forEach(function (item) {
       (item.dataset.tags || "").split(" ").filter(Boolean).forEach(function (tag) { tags[tag] = true; });
@@ -39,10 +39,18 @@
     function apply() {
       var shown = 0;
       items.forEach(function (item) {
-        var ok = (!state.level || item.dataset.level === state.level) &&
+        var ok = (!state.chapter || item.dataset.chapter === state.chapter) &&
+          (!state.level || item.dataset.level === state.level) &&
           (!state.tag || (" " + item.dataset.tags + " ").indexOf(" " + state.tag + " ") >= 0);
         item.hidden = !ok;
         if (ok) shown += 1;
+      });
+      // A chapter heading whose questions are all filtered out is hidden with them.
+      document.querySelectorAll("ul.hb-bank-list").forEach(function (list) {
+        var empty = !list.querySelector("li.hb-q:not([hidden])");
+        list.hidden = empty;
+        var heading = list.previousElementSibling;
+        if (heading && /^H[2-6]$/.test(heading.tagName)) heading.hidden = empty;
       });
       count.textContent = "显示 " + shown + " / " + items.length + " 题";
     }
@@ -50,11 +58,23 @@
     function select(label, values, key) {
       var control = el("select", { "aria-label": label });
       control.appendChild(el("option", { value: "", text: label + "：全部" }));
-      values.forEach(function (value) { control.appendChild(el("option", { value: value, text: value })); });
+      values.forEach(function (value) {
+        var pair = Array.isArray(value) ? value : [value, value];
+        control.appendChild(el("option", { value: pair[0], text: pair[1] }));
+      });
       control.addEventListener("change", function () { state[key] = control.value; apply(); });
       return control;
     }
 
+    if (scope === "all") {
+      var chapters = [];
+      document.querySelectorAll("ul.hb-bank-list").forEach(function (list) {
+        var heading = list.previousElementSibling;
+        var first = list.querySelector("li.hb-q");
+        if (heading && first) chapters.push([first.dataset.chapter, heading.textContent.replace("¶", "").trim()]);
+      });
+      box.appendChild(select("章节", chapters, "chapter"));
+    }
     box.appendChild(select("难度", levels, "level"));
     if (scope === "all") box.appendChild(select("标签", Object.keys(tags).sort(), "tag"));
     box.appendChild(count);
@@ -183,7 +203,32 @@
     updateStats();
   }
 
+  // ---- Glossary back-links ---------------------------------------------------------------------
+  // Each entry shows how many sections use the term; the list itself is loaded when opened.
+  var backlinks = null;
+
+  function showBacklinks(block) {
+    if (block.dataset.loaded) return;
+    block.dataset.loaded = "1";
+    backlinks = backlinks || fetch("backlinks.json").then(function (response) { return response.json(); });
+    backlinks.then(function (data) {
+      var list = el("ul", { class: "hb-backlinks__list" });
+      (data[block.dataset.term] || []).forEach(function (entry) {
+        var item = el("li", {}, [el("a", { href: entry[0], text: entry[1] }), document.createTextNode("：")]);
+        entry[2].forEach(function (section, index) {
+          if (index) item.appendChild(document.createTextNode("、"));
+          item.appendChild(el("a", { href: entry[0] + "#" + section[0], text: section[1] }));
+        });
+        list.appendChild(item);
+      });
+      block.appendChild(list);
+    });
+  }
+
   function init() {
+    document.querySelectorAll("details.hb-backlinks").forEach(function (block) {
+      block.addEventListener("toggle", function () { if (block.open) showBacklinks(block); });
+    });
     document.querySelectorAll(".hb-bank-filter").forEach(mountFilter);
     var root = document.getElementById("hb-selftest");
     if (root) {
