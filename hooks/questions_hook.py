@@ -13,6 +13,7 @@ import os
 from mkdocs.exceptions import Abort
 from mkdocs.structure.files import File
 
+from handbook import nav
 from handbook import questions as qs
 
 log = logging.getLogger("mkdocs.hooks.questions")
@@ -58,7 +59,7 @@ def on_files(files, config):
         log.error(problem)
     if problems:
         raise Abort(f"questions: {len(problems)} problem(s), listed above")
-    order = {src: i for i, src in enumerate(_nav_order(config))}
+    order = {src: i for i, src in enumerate(nav.page_paths(config.nav or []))}
     all_questions.sort(key=lambda q: (folders.index(q.chapter), order.get(q.src_uri, 1_000), q.index))
     titles = _page_titles(files)
     files.append(File.generated(config, f"{qs.BANK_DIR}/index.md",
@@ -66,19 +67,6 @@ def on_files(files, config):
     files.append(File.generated(config, f"{qs.BANK_DIR}/self-test.md", content=qs.self_test_page()))
     _state.update(questions=all_questions, by_page=by_page, answers={}, chapters=chapters)
     return files
-
-
-def _nav_order(config):
-    def walk(node):
-        if isinstance(node, str):
-            yield node
-        elif isinstance(node, list):
-            for item in node:
-                yield from walk(item)
-        elif isinstance(node, dict):
-            for value in node.values():
-                yield from walk(value)
-    return list(walk(config.nav or []))
 
 
 def on_page_markdown(markdown, page, config, files):

@@ -10,6 +10,7 @@ import yaml
 
 import browser as browser_kit
 import sitekit
+from handbook import nav
 
 ROOT = Path(__file__).resolve().parent.parent
 IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
@@ -37,17 +38,6 @@ class BuiltSite:
                       and "assets" not in p.relative_to(self.path).parts)
 
 
-def _nav_paths(node):
-    if isinstance(node, str):
-        yield node
-    elif isinstance(node, list):
-        for item in node:
-            yield from _nav_paths(item)
-    elif isinstance(node, dict):
-        for value in node.values():
-            yield from _nav_paths(value)
-
-
 class _Loader(yaml.SafeLoader):
     """Reads mkdocs.yml without executing its !!python and !ENV tags."""
 
@@ -60,7 +50,7 @@ _Loader.add_multi_constructor("tag:yaml.org,2002:python/", lambda loader, suffix
 def nav_pages():
     """Source paths of every page listed in mkdocs.yml's nav (external links excluded)."""
     config = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_Loader)
-    return [p for p in _nav_paths(config["nav"]) if p.endswith(".md")]
+    return [p for p in nav.page_paths(config["nav"]) if p.endswith(".md")]
 
 
 def output_path(site_root, src_path):

@@ -50,6 +50,12 @@ class ExportError(RuntimeError):
 MERMAID_DEFAULT_FAMILIES = ("trebuchet ms", "verdana", "arial")
 
 
+# While diagrams render, the browser skips laying out sections off screen: each of the ~100 diagrams
+# inserted otherwise re-lays-out the whole 700-page document. Switched off before printing.
+LAZY_LAYOUT = "section.print-page { content-visibility: auto; contain-intrinsic-size: auto 2000px; }"
+FULL_LAYOUT = "section.print-page { content-visibility: visible !important; }"
+
+
 def _font_css(font_faces):
     aliases = "\n".join(font_faces.replace(f"'{pdf_fonts.PRINT_FAMILY}'", f"'{family}'")
                         for family in MERMAID_DEFAULT_FAMILIES)
@@ -73,7 +79,7 @@ def export(site_dir, out_path, diagram_timeout_ms=180_000, chromium=None):
     started = time.monotonic()
     print_html = (site_dir / PRINT_PAGE / "index.html").read_text(encoding="utf-8")
     font_dir = FONT_CACHE  # converted faces are reused while the book's character set is unchanged
-    style = f"<style>{_font_css(pdf_fonts.prepare(pdf_fonts.text_of(print_html), font_dir))}</style>"
+    style = f"<style>{_font_css(pdf_fonts.prepare(pdf_fonts.text_of(print_html), font_dir))}\n{LAZY_LAYOUT}</style>"
     print_html = print_html.replace("</head>", style + "</head>", 1)
     with sitekit.serve(site_dir) as base, contextlib.ExitStack() as stack:
         owned = chromium is None
@@ -107,20 +113,25 @@ def export(site_dir, out_path, diagram_timeout_ms=180_000, chromium=None):
             failed = page.eval_on_selector_all(
                 "pre.mermaid", "nodes => nodes.map(n => n.textContent.trim().slice(0, 80))")
             raise ExportError(f"{len(failed)} diagram(s) did not render: {failed[:5]}; errors: {errors[:5]}")
+        rendered = time.monotonic()
         page.evaluate("document.querySelectorAll('details').forEach(d => { d.open = true; })")
-        page.add_style_tag(content=PRINT_CSS)
+        page.add_style_tag(content=PRINT_CSS + FULL_LAYOUT)
         page.emulate_media(media="print", color_scheme="light")
         page.evaluate(f"document.fonts.load(\"16px '{pdf_fonts.PRINT_FAMILY}'\").then(() => document.fonts.ready)")
         if foreign:
             raise ExportError(f"the print page asked other hosts for: {sorted(set(foreign))[:5]}")
         page.pdf(path=str(out_path), print_background=True, outline=True, tagged=True,
                  prefer_css_page_size=True)
+        printed = time.monotonic()
         context.close()
         if owned:
             chromium.close()
     repaired = finish(out_path)
-    return {"seconds": time.monotonic() - started, "diagrams": diagrams, "bytes": out_path.stat().st_size,
-            "page_errors": errors, "outline_titles_repaired": repaired}
+    done = time.monotonic()
+    return {"seconds": done - started, "diagrams": diagrams, "bytes": out_path.stat().st_size,
+            "page_errors": errors, "outline_titles_repaired": repaired,
+            "phases": {"load and render diagrams": rendered - started, "print": printed - rendered,
+                       "bookmarks and object streams": done - printed}}
 
 
 def _doubled(title):
@@ -166,8 +177,9 @@ def main(argv=None):
     except (ExportError, browser.BrowserNotFound) as error:
         print(f"make_pdf: {error}", file=sys.stderr)
         return 1
+    phases = ", ".join(f"{name} {seconds:.0f} s" for name, seconds in stats["phases"].items())
     print(f"wrote {args.out}: {stats['bytes'] / 1e6:.1f} MB, {stats['diagrams']} diagrams, "
-          f"{stats['seconds']:.0f} s")
+          f"{stats['seconds']:.0f} s ({phases})")
     return 0
 
 

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 _TAG = re.compile(r"<([a-zA-Z][a-zA-Z0-9-]*)(\s[^<>]*?)?/?>", re.S)
 _ATTR = re.compile(r"""([^\s=/>"']+)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))""")
 _COMMENT = re.compile(r"<!--.*?-->", re.S)
+_INTERESTING = re.compile(r"\b(?:id|name|href|src|srcset|data|poster)\s*=", re.I)
 
 # Attributes that point at another resource, by tag.
 _LINK_ATTRS = {
@@ -59,9 +60,13 @@ def scan(document):
     ids = set()
     references = []
     for match in _TAG.finditer(document):
+        raw = match.group(2)
+        # Most tags (<p>, <span class=…>, <li>) carry nothing to check: skip parsing their attributes.
+        if not raw or not _INTERESTING.search(raw):
+            continue
         tag = match.group(1).lower()
         wanted = _LINK_ATTRS.get(tag, ())
-        for name, value in _attributes(match.group(2)):
+        for name, value in _attributes(raw):
             if name in ("id", "name") and (name == "id" or tag == "a"):
                 ids.add(value)
             elif name in wanted:
