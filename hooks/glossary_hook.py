@@ -3,14 +3,16 @@
 - on_config: validates the data file and writes the jieba user dictionary before the search plugin
   loads it, so Chinese terms stay whole words in the search index;
 - on_files: checks each term's `link` page exists and adds the generated glossary page;
-- on_page_content: links the first use of each term on a page to its entry (tooltip: the short
-  definition) and records every section that uses it;
-- on_post_page: once every page has been read, fills each glossary entry's back-link summary and
-  writes glossary/backlinks.json, from which the page lists the sections when a reader opens one.
+- on_post_page, for a chapter page: links the first use of each term to its entry (tooltip: the short
+  definition) and records every section that uses it; done last, so that mermaid2 and the search
+  plugin parse pages without the marks;
+- on_post_build: fills each glossary entry's back-link summary and writes glossary/backlinks.json,
+  from which the page lists a term's sections when a reader opens it.
 """
 
 import logging
 import posixpath
+import re
 from pathlib import Path
 
 from mkdocs.exceptions import Abort
@@ -51,6 +53,7 @@ def on_config(config):
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(glossary.jieba_user_dictionary(terms), encoding="utf-8")
     _state.update(terms=terms, matcher=glossary.build_matcher(terms), usages={})
+    _state.pop("glossary_page", None)
 
 
 def on_files(files, config):
@@ -66,17 +69,23 @@ def on_nav(nav, config, files):
     _state["order"] = {page.file.src_uri: index for index, page in enumerate(nav.pages)}
 
 
-def on_page_content(html, page, config, files):
-    if page.file.src_uri.startswith(UNMARKED_PREFIXES):
-        return html
-    sections = [(offset, anchor, label) for offset, level, anchor, label in htmlscan.headings(html)
+_ARTICLE = re.compile(r'(<article class="md-content__inner[^"]*">)(.*?)(</article>)', re.S)
+
+
+def _mark(output, page):
+    """Mark terms in the page's article (not in the navigation or footer around it)."""
+    match = _ARTICLE.search(output)
+    if match is None:
+        return output
+    body = match.group(2)
+    sections = [(offset, anchor, label) for offset, level, anchor, label in htmlscan.headings(body)
                 if level in (2, 3)]
     href = posixpath.relpath("glossary", page.url.rstrip("/") or ".") + "/"
-    html, usages = glossary.mark_terms(html, _state["matcher"], href, sections)
+    body, usages = glossary.mark_terms(body, _state["matcher"], href, sections)
     for term_id, places in usages.items():
         for anchor, label in places:
             _state["usages"].setdefault(term_id, []).append((page.file.src_uri, page.url, page.title, anchor, label))
-    return html
+    return output[: match.start(2)] + body + output[match.end(2):]
 
 
 def _usages_in_book_order():
@@ -85,11 +94,21 @@ def _usages_in_book_order():
             for term_id, places in _state["usages"].items()}
 
 
+@event_priority(-10)  # after mermaid2 and the search plugin have read the page: marks only add weight for them
 def on_post_page(output, page, config):
-    if page.file.src_uri != glossary.GLOSSARY_PAGE:
+    if page.file.src_uri == glossary.GLOSSARY_PAGE:
+        _state["glossary_page"] = (page.file.abs_dest_path, page.url)
         return output
+    return output if page.file.src_uri.startswith(UNMARKED_PREFIXES) else _mark(output, page)
+
+
+def on_post_build(config):
+    """Every page has been marked by now, whatever order MkDocs built them in: fill the glossary's
+    back-link counts and write the data its entries load their lists from."""
+    if "glossary_page" not in _state:
+        return
+    path, url = _state["glossary_page"]
     usages = _usages_in_book_order()
-    target = Path(config.site_dir) / posixpath.dirname(page.file.dest_uri) / "backlinks.json"
-    target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_text(glossary.backlinks_data(usages, page.url), encoding="utf-8")
-    return glossary.fill_backlinks(output, usages)
+    Path(path).with_name("backlinks.json").write_text(glossary.backlinks_data(usages, url), encoding="utf-8")
+    page = Path(path)
+    page.write_text(glossary.fill_backlinks(page.read_text(encoding="utf-8"), usages), encoding="utf-8")
