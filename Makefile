@@ -32,8 +32,9 @@ $(MERMAID_STAMP): $(NPM_STAMP)
 	cp node_modules/mermaid/dist/chunks/mermaid.esm.min/*.mjs $(MERMAID_DIR)/chunks/mermaid.esm.min/
 	cp node_modules/mermaid/dist/mermaid.esm.min.mjs $(MERMAID_DIR)/
 
+# SITE_URL at the local root: MkDocs serves under site_url's path (/k8s-handbook/ for Pages).
 serve: setup
-	$(BIN)/mkdocs serve --strict --dev-addr 127.0.0.1:8000
+	SITE_URL=http://127.0.0.1:8000/ $(BIN)/mkdocs serve --strict --dev-addr 127.0.0.1:8000
 
 build: setup
 	$(BIN)/mkdocs build --strict --site-dir $(SITE)
