@@ -37,6 +37,15 @@ def test_parse_reads_title_level_tags_and_lines():
     assert first.id == "q-scheduling-taints-1" and second.id == "q-scheduling-taints-2"
 
 
+def test_question_ids_match_the_page_key_print_site_uses():
+    from handbook.printpage import page_key
+
+    for src, url in [("workloads/index.md", "workloads/"), ("networking/index-notes.md", "networking/index-notes/"),
+                     ("scheduling/taints.md", "scheduling/taints/")]:
+        found, _ = qs.parse('??? question "Q？"\n    <!-- q: level=基础 tags=pod -->\n\n    **答：** A。\n', src)
+        assert found[0].id == f"q-{page_key(url)}-1"
+
+
 def test_malformed_questions_are_reported_with_file_and_line():
     broken = (PAGE.replace("level=进阶", "level=困难").replace("level=基础 tags=scheduling ", "level=基础 tags=schedule ")
               .replace("    **答：** 是。\n", "    是。\n"))

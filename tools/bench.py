@@ -31,8 +31,8 @@ OUR_HOOKS = ("print_hook", "glossary_hook", "questions_hook", "mermaid_hook", "s
 
 
 class Row:
-    def __init__(self, name, value, unit, budget=None, worse="higher", note=""):
-        self.name, self.value, self.unit, self.budget, self.worse, self.note = name, value, unit, budget, worse, note
+    def __init__(self, name, value, unit, budget=None, note=""):
+        self.name, self.value, self.unit, self.budget, self.note = name, value, unit, budget, note
 
     @property
     def over(self):

@@ -8,8 +8,6 @@ import re
 from dataclasses import dataclass
 from urllib.parse import unquote, urlsplit
 
-from .htmlscan import Reference
-
 _SPECIAL_SCHEMES = ("mailto", "tel", "javascript", "data", "about", "blob")
 # Hosts known to serve HTTPS: an http:// link to them is a mistake that costs readers a redirect
 # (or a blocked mixed-content request). Other hosts may still be HTTP-only, so they are left alone.

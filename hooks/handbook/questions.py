@@ -27,7 +27,11 @@ class Question:
 
     @property
     def id(self):
-        return "q-" + self.src_uri[:-3].replace("/", "-").replace("-index", "") + f"-{self.index}"
+        # Same stem as print-site's page key for the page's URL ("a/index.md" -> "a"), which the print
+        # hook relies on when it prefixes question anchors.
+        stem = self.src_uri[:-3]
+        stem = stem[: -len("/index")] if stem.endswith("/index") else stem
+        return "q-" + stem.replace("/", "-") + f"-{self.index}"
 
     @property
     def chapter(self):
