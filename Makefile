@@ -12,14 +12,21 @@ SITE := site
 PDF := dist/k8s-handbook.pdf
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: setup serve build test pdf bench linkcheck-external glossary-report clean
+.PHONY: setup lock lint serve build test pdf bench linkcheck-external glossary-report clean
 
 setup: $(PY_STAMP) $(MERMAID_STAMP)
 
+# requirements.txt is the lock: every package, transitive ones included, pinned with its hashes.
 $(PY_STAMP): requirements.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --require-hashes --no-deps -r requirements.txt
 	touch $@
+
+# Regenerate the lock from requirements.in (after editing a pin there); `make lock UPGRADE=1` also
+# moves every transitive package to its newest release that the direct pins allow.
+lock: $(PY_STAMP)
+	$(BIN)/uv pip compile requirements.in --universal --generate-hashes --python-version 3.11.7 \
+	  $(if $(UPGRADE),--upgrade,) --output-file requirements.txt
 
 $(NPM_STAMP): package.json package-lock.json
 	npm ci --no-audit --no-fund
@@ -39,7 +46,11 @@ serve: setup
 build: setup
 	$(BIN)/mkdocs build --strict --site-dir $(SITE)
 
-test: setup
+# Fast offline checks of the sources (tools/lint.py, one module per check in tools/checks/).
+lint: setup
+	$(BIN)/python tools/lint.py
+
+test: setup lint
 	$(BIN)/python -m pytest
 
 pdf: build

@@ -60,8 +60,7 @@ def on_files(files, config):
     doc_pages = {f.src_uri for f in files.documentation_pages()}
     terms = _load(config, doc_pages)  # now every `link` can be checked against the real pages
     titles = glossary.section_titles({f.src_uri: f.content_string for f in files.documentation_pages()})
-    files.append(File.generated(config, glossary.GLOSSARY_PAGE,
-                                content=glossary.render_page(terms, DATA_FILE, titles)))
+    files.append(File.generated(config, glossary.GLOSSARY_PAGE, content=glossary.render_page(terms, DATA_FILE, titles)))
     return files
 
 
@@ -78,20 +77,21 @@ def _mark(output, page):
     if match is None:
         return output
     body = match.group(2)
-    sections = [(offset, anchor, label) for offset, level, anchor, label in htmlscan.headings(body)
-                if level in (2, 3)]
+    sections = [(offset, anchor, label) for offset, level, anchor, label in htmlscan.headings(body) if level in (2, 3)]
     href = posixpath.relpath("glossary", page.url.rstrip("/") or ".") + "/"
     body, usages = glossary.mark_terms(body, _state["matcher"], href, sections)
     for term_id, places in usages.items():
         for anchor, label in places:
             _state["usages"].setdefault(term_id, []).append((page.file.src_uri, page.url, page.title, anchor, label))
-    return output[: match.start(2)] + body + output[match.end(2):]
+    return output[: match.start(2)] + body + output[match.end(2) :]
 
 
 def _usages_in_book_order():
     order = _state["order"]
-    return {term_id: [place[1:] for place in sorted(places, key=lambda p: order.get(p[0], len(order)))]
-            for term_id, places in _state["usages"].items()}
+    return {
+        term_id: [place[1:] for place in sorted(places, key=lambda p: order.get(p[0], len(order)))]
+        for term_id, places in _state["usages"].items()
+    }
 
 
 @event_priority(-10)  # after mermaid2 and the search plugin have read the page: marks only add weight for them

@@ -62,8 +62,9 @@ def on_files(files, config):
     order = {src: i for i, src in enumerate(nav.page_paths(config.nav or []))}
     all_questions.sort(key=lambda q: (folders.index(q.chapter), order.get(q.src_uri, 1_000), q.index))
     titles = _page_titles(files)
-    files.append(File.generated(config, f"{qs.BANK_DIR}/index.md",
-                                content=qs.index_page(chapters, all_questions, titles)))
+    files.append(
+        File.generated(config, f"{qs.BANK_DIR}/index.md", content=qs.index_page(chapters, all_questions, titles))
+    )
     files.append(File.generated(config, f"{qs.BANK_DIR}/self-test.md", content=qs.self_test_page()))
     _state.update(questions=all_questions, by_page=by_page, answers={}, chapters=chapters)
     return files
@@ -75,8 +76,10 @@ def on_page_markdown(markdown, page, config, files):
         return markdown
     # page.markdown has no front matter: shift the source lines recorded by parse().
     offset = page.file.content_string.count("\n") - markdown.count("\n")
-    shifted = [qs.Question(q.src_uri, q.index, q.line - offset, q.title, q.level, q.tags, q.body,
-                           q.meta_line - offset) for q in found]
+    shifted = [
+        qs.Question(q.src_uri, q.index, q.line - offset, q.title, q.level, q.tags, q.body, q.meta_line - offset)
+        for q in found
+    ]
     return qs.show_badges(markdown, shifted)
 
 

@@ -4,6 +4,7 @@ they fail instead, so CI can never pass without running them."""
 
 import os
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 import yaml
@@ -34,8 +35,11 @@ class BuiltSite:
 
     def html_pages(self):
         """Every content page of the built site (HTML files other than 404)."""
-        return sorted(p for p in self.path.rglob("*.html") if p.name != "404.html"
-                      and "assets" not in p.relative_to(self.path).parts)
+        return sorted(
+            p
+            for p in self.path.rglob("*.html")
+            if p.name != "404.html" and "assets" not in p.relative_to(self.path).parts
+        )
 
 
 class _Loader(yaml.SafeLoader):
@@ -79,3 +83,36 @@ def chromium():
         browser = browser_kit.launch(playwright)
         yield browser
         browser.close()
+
+
+@pytest.fixture
+def page(chromium):
+    """A fresh page in the shared browser, closed after the test."""
+    opened = chromium.new_page()
+    yield opened
+    opened.close()
+
+
+def visit(chromium, url):
+    """Load a page in a new context with every request routed: foreign hosts are recorded and refused.
+
+    Returns (context, page, foreign requests, console and page errors); close the context when done.
+    """
+    context = chromium.new_context()
+    page = context.new_page()
+    local = urlsplit(url).netloc
+    foreign, errors = [], []
+
+    def route(request_route):
+        target = urlsplit(request_route.request.url)
+        if target.scheme in ("http", "https", "ws", "wss") and target.netloc != local:
+            foreign.append(request_route.request.url)
+            request_route.abort()
+        else:
+            request_route.continue_()
+
+    page.route("**/*", route)
+    page.on("console", lambda msg: errors.append(f"console {msg.type}: {msg.text}") if msg.type == "error" else None)
+    page.on("pageerror", lambda exc: errors.append(f"page error: {exc}"))
+    page.goto(url, wait_until="load")
+    return context, page, foreign, errors

@@ -1,33 +1,11 @@
 """The built site in headless Chromium, as a reader sees it: every page loads without console errors
 and without asking any host but the one serving it; every diagram renders; Chinese search works."""
 
-from urllib.parse import urlsplit
-
 import pytest
 
+from conftest import visit
+
 pytestmark = pytest.mark.browser
-
-
-def _visit(chromium, url):
-    """Load a page with every request routed: foreign hosts are recorded and refused."""
-    context = chromium.new_context()
-    page = context.new_page()
-    local = urlsplit(url).netloc
-    foreign, errors = [], []
-
-    def route(request_route):
-        target = urlsplit(request_route.request.url)
-        if target.scheme in ("http", "https", "ws", "wss") and target.netloc != local:
-            foreign.append(request_route.request.url)
-            request_route.abort()
-        else:
-            request_route.continue_()
-
-    page.route("**/*", route)
-    page.on("console", lambda msg: errors.append(f"console {msg.type}: {msg.text}") if msg.type == "error" else None)
-    page.on("pageerror", lambda exc: errors.append(f"page error: {exc}"))
-    page.goto(url, wait_until="load")
-    return context, page, foreign, errors
 
 
 def _render_diagrams(page, expected):
@@ -47,7 +25,7 @@ def test_every_page_loads_cleanly_and_renders_its_diagrams(built_site, site_url,
         rel = path.relative_to(built_site.path).as_posix()
         url = site_url + (rel[: -len("index.html")] if rel.endswith("index.html") else rel)
         expected = path.read_text(encoding="utf-8").count('<pre class="mermaid">')
-        context, page, foreign, errors = _visit(chromium, url)
+        context, page, foreign, errors = visit(chromium, url)
         failed = _render_diagrams(page, expected)
         rendered = page.locator("div.mermaid").count()
         page.wait_for_timeout(50)
@@ -61,14 +39,6 @@ def test_every_page_loads_cleanly_and_renders_its_diagrams(built_site, site_url,
         if not failed and rendered < expected:
             problems.append(f"{rel}: {expected} diagrams in the page, {rendered} rendered")
     assert problems == [], "\n".join(problems)
-
-
-@pytest.fixture
-def page(chromium):
-    """A fresh page in the shared browser, closed after the test."""
-    opened = chromium.new_page()
-    yield opened
-    opened.close()
 
 
 SEARCHES = [
@@ -93,7 +63,8 @@ def test_search_box_finds_the_right_page(site_url, page, query, expected_page):
     # One result item per page (its sections are nested in it): the first link names the page.
     pages = page.eval_on_selector_all(
         ".md-search-result__list > .md-search-result__item",
-        "items => items.map(item => item.querySelector('a').href.split('?')[0])")
+        "items => items.map(item => item.querySelector('a').href.split('?')[0])",
+    )
     top = pages[:5]
     assert any(href.endswith(expected_page) for href in top), f"{query!r} did not list {expected_page}: {top}"
 

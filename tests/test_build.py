@@ -19,18 +19,24 @@ def test_no_page_references_another_host_for_assets(built_site):
     """Scripts, styles, fonts and images come from the site itself (links to other sites are fine)."""
     import re
 
-    asset_ref = re.compile(r'<(?:script|img|source|iframe)[^>]+src="(https?:)?//|'
-                           r'<link[^>]+rel="(?:stylesheet|preload|modulepreload|icon)"[^>]+href="(https?:)?//|'
-                           r'@import\s+url\(\s*["\']?(https?:)?//|import\s[^;]*?from\s+"(https?:)?//')
-    offenders = [str(p.relative_to(built_site.path)) for p in built_site.html_pages()
-                 if asset_ref.search(p.read_text(encoding="utf-8"))]
+    asset_ref = re.compile(
+        r'<(?:script|img|source|iframe)[^>]+src="(https?:)?//|'
+        r'<link[^>]+rel="(?:stylesheet|preload|modulepreload|icon)"[^>]+href="(https?:)?//|'
+        r'@import\s+url\(\s*["\']?(https?:)?//|import\s[^;]*?from\s+"(https?:)?//'
+    )
+    offenders = [
+        str(p.relative_to(built_site.path))
+        for p in built_site.html_pages()
+        if asset_ref.search(p.read_text(encoding="utf-8"))
+    ]
     assert offenders == []
 
 
 def test_pages_without_diagrams_do_not_load_mermaid(built_site):
     plain = [p for p in built_site.html_pages() if 'class="mermaid"' not in p.read_text(encoding="utf-8")]
-    loading = [str(p.relative_to(built_site.path)) for p in plain
-               if "mermaid-global.mjs" in p.read_text(encoding="utf-8")]
+    loading = [
+        str(p.relative_to(built_site.path)) for p in plain if "mermaid-global.mjs" in p.read_text(encoding="utf-8")
+    ]
     assert plain, "every page has a diagram, so this test checks nothing"
     assert loading == []
 

@@ -7,8 +7,21 @@ import pytest
 import yaml
 
 DOCS = Path(__file__).resolve().parent.parent / "docs"
-CHAPTERS = ["architecture", "workloads", "pod-lifecycle", "scheduling", "networking", "storage", "security",
-            "etcd", "controllers", "releases", "observability", "operations", "containers"]
+CHAPTERS = [
+    "architecture",
+    "workloads",
+    "pod-lifecycle",
+    "scheduling",
+    "networking",
+    "storage",
+    "security",
+    "etcd",
+    "controllers",
+    "releases",
+    "observability",
+    "operations",
+    "containers",
+]
 PAGES = sorted(p for chapter in CHAPTERS for p in (DOCS / chapter).glob("*.md"))
 
 
@@ -27,13 +40,17 @@ def test_every_chapter_has_an_index_and_sections():
 @pytest.mark.parametrize("path", PAGES, ids=lambda p: f"{p.parent.name}/{p.name}")
 def test_page_states_version_summary_and_references(path):
     meta, text = _front_matter(path)
-    assert meta.get("k8s_version") == "1.37", "front matter must say k8s_version: \"1.37\""
+    assert meta.get("k8s_version") == "1.37", 'front matter must say k8s_version: "1.37"'
     assert meta.get("description"), "front matter needs a description"
     assert re.search(r"^# .+\n\n> ", text, re.M), "the title is followed by a one-line summary quote"
     references = text.split("## 参考", 1)
     assert len(references) == 2, "the page ends with a 参考 section"
-    assert re.search(r"https://kubernetes\.io/", references[1]) or "etcd.io" in references[1] \
-        or "prometheus.io" in references[1] or "helm.sh" in references[1], "参考 lists official pages"
+    assert (
+        re.search(r"https://kubernetes\.io/", references[1])
+        or "etcd.io" in references[1]
+        or "prometheus.io" in references[1]
+        or "helm.sh" in references[1]
+    ), "参考 lists official pages"
 
 
 @pytest.mark.parametrize("chapter", CHAPTERS)
@@ -52,14 +69,20 @@ def test_headings_have_explicit_anchors(path):
 def test_sequence_diagrams_number_steps_in_their_text():
     """mermaid draws autonumber digits in a hard-coded generic sans-serif, which Chromium resolves to a
     CFF CJK face on a Chinese page and can only embed in the PDF as a nameless Type 3 font."""
-    offenders = [str(p.relative_to(DOCS)) for p in DOCS.rglob("*.md")
-                 if re.search(r"```mermaid\n(?:(?!```).)*^\s*autonumber\b", p.read_text(encoding="utf-8"), re.S | re.M)]
+    offenders = [
+        str(p.relative_to(DOCS))
+        for p in DOCS.rglob("*.md")
+        if re.search(r"```mermaid\n(?:(?!```).)*^\s*autonumber\b", p.read_text(encoding="utf-8"), re.S | re.M)
+    ]
     assert offenders == []
 
 
 def test_no_images_from_other_hosts():
-    offenders = [str(p.relative_to(DOCS)) for p in DOCS.rglob("*.md")
-                 if re.search(r"!\[[^\]]*\]\(\s*https?://|<img[^>]+src=[\"']https?://", p.read_text(encoding="utf-8"))]
+    offenders = [
+        str(p.relative_to(DOCS))
+        for p in DOCS.rglob("*.md")
+        if re.search(r"!\[[^\]]*\]\(\s*https?://|<img[^>]+src=[\"']https?://", p.read_text(encoding="utf-8"))
+    ]
     assert offenders == []
 
 
@@ -75,7 +98,7 @@ def _section(text, anchor):
     if not match:
         return None
     level = len(match.group(1))
-    rest = text[match.end():]
+    rest = text[match.end() :]
     end = re.search(rf"^#{{1,{level}}} ", rest, re.M)
     return rest[: end.start()] if end else rest
 
@@ -87,13 +110,17 @@ def test_every_erratum_points_at_a_marked_trap():
     unmarked = []
     for page, anchor in rows:
         section = _section((DOCS / page).read_text(encoding="utf-8"), anchor)
-        if section is None or '常见误区' not in section:
+        if section is None or "常见误区" not in section:
             unmarked.append(f"{page}#{anchor}")
     assert unmarked == []
 
 
 def test_every_trap_is_listed_in_the_errata():
-    listed = set(re.findall(r"\]\(([a-z-]+/[a-z-]+\.md#[a-z0-9-]+)\)", (DOCS / "errata.md").read_text(encoding="utf-8")))
-    pages_with_traps = {f"{p.parent.name}/{p.name}" for p in PAGES if '!!! warning "常见误区"' in p.read_text(encoding="utf-8")}
+    listed = set(
+        re.findall(r"\]\(([a-z-]+/[a-z-]+\.md#[a-z0-9-]+)\)", (DOCS / "errata.md").read_text(encoding="utf-8"))
+    )
+    pages_with_traps = {
+        f"{p.parent.name}/{p.name}" for p in PAGES if '!!! warning "常见误区"' in p.read_text(encoding="utf-8")
+    }
     listed_pages = {link.split("#")[0] for link in listed}
     assert pages_with_traps <= listed_pages, sorted(pages_with_traps - listed_pages)

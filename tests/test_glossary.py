@@ -47,13 +47,13 @@ def test_good_data_loads():
 
 def test_malformed_yaml_names_file_and_line():
     broken = GOOD.replace("  tags: [networking]", "  tags: [networking")
-    problem, = _problems(broken)
+    (problem,) = _problems(broken)
     assert problem.startswith("terms.yml:") and "malformed YAML" in problem
     assert int(problem.split(":")[1]) >= 21
 
 
 def test_missing_fields_are_named_with_the_term_line():
-    problem, = _problems(GOOD.replace("  short: 把 Service 翻译成节点内核规则的代理。\n", ""))
+    (problem,) = _problems(GOOD.replace("  short: 把 Service 翻译成节点内核规则的代理。\n", ""))
     assert problem == "terms.yml:16: term 'kube-proxy': missing field(s) short"
 
 
@@ -79,9 +79,11 @@ def test_duplicate_ids_and_names():
 
 
 def test_unknown_tag_and_unresolved_links():
-    problems = _problems(GOOD.replace("tags: [networking]", "tags: [networkin]")
-                         .replace("link: networking/kube-proxy.md", "link: networking/proxy.md")
-                         .replace("related: [toleration]", "related: [tolerations]"))
+    problems = _problems(
+        GOOD.replace("tags: [networking]", "tags: [networkin]")
+        .replace("link: networking/kube-proxy.md", "link: networking/proxy.md")
+        .replace("related: [toleration]", "related: [tolerations]")
+    )
     assert any(p.startswith("terms.yml:20: term 'kube-proxy': unknown tag 'networkin'") for p in problems)
     assert "terms.yml:21: term 'kube-proxy': link target docs/networking/proxy.md does not exist" in problems
     assert "terms.yml:8: term 'taint': related term 'tolerations' is not defined" in problems
@@ -111,10 +113,12 @@ def matcher():
 
 
 def test_first_use_per_page_is_marked_in_prose_only(matcher):
-    page = ('<h2 id="a">污点</h2><p>给节点加污点（Taint），污点会……</p>'
-            '<pre><code>kubectl taint 污点</code></pre><p><a href="x">容忍度</a> 与 <code>kube-proxy</code></p>'
-            '<details class="question"><summary>kube-proxy 是什么</summary><p>kube-proxy 写规则</p></details>'
-            '<div class="mermaid">污点</div>')
+    page = (
+        '<h2 id="a">污点</h2><p>给节点加污点（Taint），污点会……</p>'
+        '<pre><code>kubectl taint 污点</code></pre><p><a href="x">容忍度</a> 与 <code>kube-proxy</code></p>'
+        '<details class="question"><summary>kube-proxy 是什么</summary><p>kube-proxy 写规则</p></details>'
+        '<div class="mermaid">污点</div>'
+    )
     html, usages = glossary.mark_terms(page, matcher, "../glossary/", [(0, "a", "标题")])
     assert html.count('class="hb-term"') == 2  # 污点 once, kube-proxy once (in the answer text)
     assert '<h2 id="a">污点</h2>' in html
@@ -152,29 +156,43 @@ def test_jieba_dictionary_keeps_chinese_names():
 def test_backlinks_are_counted_on_the_page_and_listed_in_the_data():
     import json
 
-    usages = [("scheduling/taints/", "污点", "effects", "效果"), ("scheduling/taints/", "污点", "use", "用法"),
-              ("", "首页", "how", "怎么用")]
-    html = glossary.fill_backlinks("<p><!-- backlinks:taint --></p><p><!-- backlinks:toleration --></p>",
-                                   {"taint": usages})
+    usages = [
+        ("scheduling/taints/", "污点", "effects", "效果"),
+        ("scheduling/taints/", "污点", "use", "用法"),
+        ("", "首页", "how", "怎么用"),
+    ]
+    html = glossary.fill_backlinks(
+        "<p><!-- backlinks:taint --></p><p><!-- backlinks:toleration --></p>", {"taint": usages}
+    )
     assert '<details class="hb-backlinks" data-term="taint"><summary>3 个小节，2 个页面</summary></details>' in html
     assert "（暂无）" in html
     data = json.loads(glossary.backlinks_data({"taint": usages}, "glossary/"))
-    assert data == {"taint": [["../scheduling/taints/", "污点", [["effects", "效果"], ["use", "用法"]]],
-                              ["../", "首页", [["how", "怎么用"]]]]}
+    assert data == {
+        "taint": [
+            ["../scheduling/taints/", "污点", [["effects", "效果"], ["use", "用法"]]],
+            ["../", "首页", [["how", "怎么用"]]],
+        ]
+    }
 
 
 def test_report_lists_term_like_pairs_the_glossary_lacks():
     import glossary_report
 
     terms = load_terms(GOOD, "terms.yml", PAGES)
-    pages = {"a.md": "给节点加污点（Taint），再配置准入控制（Admission Control）。\n```\n代码（Code）\n```\n",
-             "b.md": "准入控制（Admission Control）与容忍度（Toleration）。"}
+    pages = {
+        "a.md": "给节点加污点（Taint），再配置准入控制（Admission Control）。\n```\n代码（Code）\n```\n",
+        "b.md": "准入控制（Admission Control）与容忍度（Toleration）。",
+    }
     assert glossary_report.candidates(pages, terms) == {"Admission Control": ["a.md", "b.md"]}
 
 
 def test_links_are_labelled_with_page_and_section_titles():
-    titles = glossary.section_titles({"scheduling/taints.md": "---\nx: 1\n---\n# 污点与容忍度\n\n## 三种效果 {#effects}\n"
-                                                               "```bash\n# not a heading {#nope}\n```\n"})
+    titles = glossary.section_titles(
+        {
+            "scheduling/taints.md": "---\nx: 1\n---\n# 污点与容忍度\n\n## 三种效果 {#effects}\n"
+            "```bash\n# not a heading {#nope}\n```\n"
+        }
+    )
     assert titles == {"scheduling/taints.md": "污点与容忍度", "scheduling/taints.md#effects": "三种效果"}
     page = glossary.render_page(load_terms(GOOD, "terms.yml", PAGES), titles=titles)
     assert "- 本书讲解：[污点与容忍度 › 三种效果](../scheduling/taints.md#effects)" in page

@@ -4,9 +4,8 @@ import http.server
 import threading
 import time
 
-import pytest
-
 import linkcheck_external as lc
+import pytest
 
 
 class _Handler(http.server.BaseHTTPRequestHandler):
@@ -84,8 +83,9 @@ def test_cache_skips_fresh_good_results(server):
 
 def test_collect_and_report(tmp_path, server):
     (tmp_path / "a").mkdir()
-    (tmp_path / "a/index.html").write_text(f'<a href="{server}/gone#x">g</a><a href="../b/">internal</a>'
-                                           f'<img src="{server}/ok">')
+    (tmp_path / "a/index.html").write_text(
+        f'<a href="{server}/gone#x">g</a><a href="../b/">internal</a><img src="{server}/ok">'
+    )
     pages = lc.collect_urls(tmp_path)
     assert pages == {f"{server}/gone": ["a/index.html"], f"{server}/ok": ["a/index.html"]}
     text, failed = lc.report(lc.check_all(list(pages), retries=0), pages)

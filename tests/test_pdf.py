@@ -35,8 +35,13 @@ def pages_text(pdf):
 
 def _chapters():
     nav = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_Loader)["nav"]
-    return [title for item in nav if isinstance(item, dict) for title in item
-            if title not in NOT_CHAPTERS and isinstance(item[title], list)]
+    return [
+        title
+        for item in nav
+        if isinstance(item, dict)
+        for title in item
+        if title not in NOT_CHAPTERS and isinstance(item[title], list)
+    ]
 
 
 def _outline_titles(pdf):
@@ -64,7 +69,7 @@ def test_outline_lists_every_chapter_in_order(pdf):
 def test_outline_has_sections_and_no_doubled_titles(pdf):
     titles = _outline_titles(pdf)
     assert sum(1 for depth, _ in titles if depth >= 1) > 100, "the bookmarks stop at chapter level"
-    doubled = [t for _, t in titles if len(t) % 2 == 0 and len(t) > 1 and t[: len(t) // 2] == t[len(t) // 2:]]
+    doubled = [t for _, t in titles if len(t) % 2 == 0 and len(t) > 1 and t[: len(t) // 2] == t[len(t) // 2 :]]
     assert doubled == []
 
 
@@ -93,7 +98,9 @@ def test_diagram_labels_are_text_in_the_pdf(pages_text):
     labels = []
     for chapter in sorted((ROOT / "docs").glob("*/index.md")):
         sources = re.findall(r"```mermaid\n(.*?)```", chapter.read_text(encoding="utf-8"), re.S)
-        found = [m for src in sources for m in re.findall(r'\["([^"<]{2,20})"\]', src) if re.search(r"[\u4e00-\u9fff]", m)]
+        found = [
+            m for src in sources for m in re.findall(r'\["([^"<]{2,20})"\]', src) if re.search(r"[\u4e00-\u9fff]", m)
+        ]
         labels += found[:2]
     assert len(labels) >= 10, "too few labelled diagrams to sample"
     missing = [label for label in labels if _squash(label) not in text]

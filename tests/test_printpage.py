@@ -6,15 +6,23 @@ from handbook import printpage
 def test_local_mermaid_is_added_only_where_diagrams_are():
     with_diagram = '<html><head></head><body><pre class="mermaid">graph TD</pre></body></html>'
     patched = printpage.add_local_mermaid(with_diagram)
-    assert '<script type="module">import mermaid from "../assets/javascripts/mermaid-global.mjs";</script></head>' in patched
+    assert (
+        '<script type="module">import mermaid from "../assets/javascripts/mermaid-global.mjs";</script></head>'
+        in patched
+    )
     assert printpage.add_local_mermaid(patched) == patched  # never twice
     plain = "<html><head></head><body><p>no diagram</p></body></html>"
     assert printpage.add_local_mermaid(plain) == plain
 
 
 def test_links_to_pages_left_out_of_the_print_page_go_to_the_site():
-    html = '<h1 id="scheduling-taints">x</h1><a href="#questions">bank</a><a href="#scheduling-taints">t</a><a href="#nowhere">n</a>'
-    fixed = printpage.retarget_links_to_missing_pages(html, ["questions/", "scheduling/taints/"], "https://example.org/book/")
+    html = (
+        '<h1 id="scheduling-taints">x</h1><a href="#questions">bank</a>'
+        '<a href="#scheduling-taints">t</a><a href="#nowhere">n</a>'
+    )
+    fixed = printpage.retarget_links_to_missing_pages(
+        html, ["questions/", "scheduling/taints/"], "https://example.org/book/"
+    )
     assert '<a href="https://example.org/book/questions/">bank</a>' in fixed
     assert '<a href="#scheduling-taints">t</a>' in fixed
     assert '<a href="#nowhere">n</a>' in fixed  # not a page: left for the link checker to report

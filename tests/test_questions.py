@@ -32,40 +32,59 @@ def test_parse_reads_title_level_tags_and_lines():
     found, problems = qs.parse(PAGE, "scheduling/taints.md")
     assert problems == []
     first, second = found
-    assert (first.title, first.level, first.tags, first.line, first.meta_line) == \
-        ("NoExecute 会驱逐所有 Pod 吗？", "进阶", ["scheduling", "troubleshooting"], 8, 9)
+    assert (first.title, first.level, first.tags, first.line, first.meta_line) == (
+        "NoExecute 会驱逐所有 Pod 吗？",
+        "进阶",
+        ["scheduling", "troubleshooting"],
+        8,
+        9,
+    )
     assert first.id == "q-scheduling-taints-1" and second.id == "q-scheduling-taints-2"
 
 
 def test_question_ids_match_the_page_key_print_site_uses():
     from handbook.printpage import page_key
 
-    for src, url in [("workloads/index.md", "workloads/"), ("networking/index-notes.md", "networking/index-notes/"),
-                     ("scheduling/taints.md", "scheduling/taints/")]:
+    for src, url in [
+        ("workloads/index.md", "workloads/"),
+        ("networking/index-notes.md", "networking/index-notes/"),
+        ("scheduling/taints.md", "scheduling/taints/"),
+    ]:
         found, _ = qs.parse('??? question "Q？"\n    <!-- q: level=基础 tags=pod -->\n\n    **答：** A。\n', src)
         assert found[0].id == f"q-{page_key(url)}-1"
 
 
 def test_malformed_questions_are_reported_with_file_and_line():
-    broken = (PAGE.replace("level=进阶", "level=困难").replace("level=基础 tags=scheduling ", "level=基础 tags=schedule ")
-              .replace("    **答：** 是。\n", "    是。\n"))
+    broken = (
+        PAGE.replace("level=进阶", "level=困难")
+        .replace("level=基础 tags=scheduling ", "level=基础 tags=schedule ")
+        .replace("    **答：** 是。\n", "    是。\n")
+    )
     _, problems = qs.parse(broken, "scheduling/taints.md")
-    assert 'docs/scheduling/taints.md:9: question "NoExecute 会驱逐所有 Pod 吗？": level must be one of 基础/进阶/高级, not \'困难\'' in problems
+    assert (
+        'docs/scheduling/taints.md:9: question "NoExecute 会驱逐所有 Pod 吗？": '
+        "level must be one of 基础/进阶/高级, not '困难'" in problems
+    )
     assert "docs/scheduling/taints.md:16: question \"第二题？\": unknown tag 'schedule'" in problems
     assert any(p.startswith("docs/scheduling/taints.md:15:") and "**答：**" in p for p in problems)
 
 
 def test_a_question_without_metadata_or_answer_is_rejected():
     _, problems = qs.parse('??? question "空题？"\n\n# next\n', "a/b.md")
-    assert problems == ['docs/a/b.md:1: question "空题？" needs \'<!-- q: level=基础|进阶|高级 tags=a,b -->\' as its first line',
-                        'docs/a/b.md:1: question "空题？" has no answer']
+    assert problems == [
+        "docs/a/b.md:1: question \"空题？\" needs '<!-- q: level=基础|进阶|高级 tags=a,b -->' as its first line",
+        'docs/a/b.md:1: question "空题？" has no answer',
+    ]
 
 
 def test_badges_replace_the_comment_and_keep_line_count():
     found, _ = qs.parse(PAGE, "scheduling/taints.md")
     shown = qs.show_badges(PAGE, found)
     assert shown.count("\n") == PAGE.count("\n")
-    assert '    <span class="hb-q-meta" id="q-scheduling-taints-1"><span class="hb-badge hb-badge--进阶">进阶</span>' in shown
+    assert (
+        '    <span class="hb-q-meta" id="q-scheduling-taints-1"><span class="hb-badge hb-badge--进阶">进阶</span>'
+        in shown
+    )
     assert "<!-- q:" not in shown
 
 
@@ -81,11 +100,15 @@ def test_index_counts_questions_per_chapter_and_level():
 
 def test_self_test_data_carries_answers():
     found, _ = qs.parse(PAGE, "scheduling/taints.md")
-    html = ('<details class="question"><summary>T</summary><p><span class="hb-q-meta" id="q-scheduling-taints-1">'
-            '<span class="hb-badge">进阶</span></span></p><p><strong>答：</strong> 不会</p></details>')
+    html = (
+        '<details class="question"><summary>T</summary><p><span class="hb-q-meta" id="q-scheduling-taints-1">'
+        '<span class="hb-badge">进阶</span></span></p><p><strong>答：</strong> 不会</p></details>'
+    )
     answers = qs.answers_from_html(html)
     assert answers == {"q-scheduling-taints-1": "<p><strong>答：</strong> 不会</p>"}
-    data = json.loads(qs.self_test_data(found, [("scheduling", "调度")], {"scheduling/taints.md": "scheduling/taints/"}, answers))
+    data = json.loads(
+        qs.self_test_data(found, [("scheduling", "调度")], {"scheduling/taints.md": "scheduling/taints/"}, answers)
+    )
     assert data["questions"][0]["answer"].startswith("<p><strong>答")
     assert data["questions"][0]["page"] == "scheduling/taints/" and data["questions"][1]["answer"] == ""
 

@@ -61,8 +61,12 @@ def variant_config(workdir, hooks):
     hooks the generated pages the nav names do not exist)."""
     path = ROOT / f".bench-{workdir.name}.yml"
     listed = "\n".join(f"  - hooks/{name}.py" for name in hooks) or "  []"
-    path.write_text(f"INHERIT: mkdocs.yml\nstrict: false\nhooks:\n{listed}\n" if hooks else
-                    "INHERIT: mkdocs.yml\nstrict: false\nhooks: []\n", encoding="utf-8")
+    path.write_text(
+        f"INHERIT: mkdocs.yml\nstrict: false\nhooks:\n{listed}\n"
+        if hooks
+        else "INHERIT: mkdocs.yml\nstrict: false\nhooks: []\n",
+        encoding="utf-8",
+    )
     return path
 
 
@@ -74,15 +78,25 @@ def build_figures(runs, budgets, workdir):
     loose_all = median_seconds(build + ["-f", str(variant_config(workdir, OUR_HOOKS))], runs)
     no_hooks = median_seconds(build + ["-f", str(variant_config(workdir, ()))], runs)
     without_linkcheck = median_seconds(
-        build + ["-f", str(variant_config(workdir, [h for h in OUR_HOOKS if h != "linkcheck_hook"]))], runs)
+        build + ["-f", str(variant_config(workdir, [h for h in OUR_HOOKS if h != "linkcheck_hook"]))], runs
+    )
     b = budgets["build"]
     return [
         Row("full build (mkdocs build --strict)", full, "s", b["full_seconds"]),
         Row("build with our hooks switched off", no_hooks, "s", note="same config, hooks: []"),
-        Row("hooks overhead (full / no hooks)", loose_all / no_hooks, "×", b["hooks_overhead_ratio"],
-            note="both non-strict, same nav"),
-        Row("link checker share of the build", (loose_all - without_linkcheck) / loose_all, "share",
-            b["linkcheck_share"]),
+        Row(
+            "hooks overhead (full / no hooks)",
+            loose_all / no_hooks,
+            "×",
+            b["hooks_overhead_ratio"],
+            note="both non-strict, same nav",
+        ),
+        Row(
+            "link checker share of the build",
+            (loose_all - without_linkcheck) / loose_all,
+            "share",
+            b["linkcheck_share"],
+        ),
     ]
 
 
@@ -93,8 +107,13 @@ def serve_rebuild_seconds(runs):
         for name in ("docs", "overrides", "hooks"):
             shutil.copytree(ROOT / name, copy / name, ignore=shutil.ignore_patterns("__pycache__"))
         shutil.copy(ROOT / "mkdocs.yml", copy / "mkdocs.yml")
-        server = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "--dev-addr", "127.0.0.1:0"],
-                                  cwd=copy, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+        server = subprocess.Popen(
+            [sys.executable, "-m", "mkdocs", "serve", "--dev-addr", "127.0.0.1:0"],
+            cwd=copy,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            text=True,
+        )
         built = re.compile(r"Documentation built in ([\d.]+) seconds")
         times = []
         try:
@@ -110,8 +129,9 @@ def serve_rebuild_seconds(runs):
                     if len(times) == runs:
                         break
                     time.sleep(1.0)  # let the watcher settle, then change one page
-                    page.write_text(page.read_text(encoding="utf-8") + f"\n<!-- bench edit {seen} -->\n",
-                                    encoding="utf-8")
+                    page.write_text(
+                        page.read_text(encoding="utf-8") + f"\n<!-- bench edit {seen} -->\n", encoding="utf-8"
+                    )
                 if time.monotonic() > deadline:
                     raise RuntimeError("mkdocs serve did not rebuild within 10 minutes")
         finally:
@@ -169,8 +189,9 @@ def page_figures(site, runs, budgets):
 
     with sitekit.serve(site) as base, sync_playwright() as playwright:
         chromium = browser.launch(playwright)
-        plain_bytes = statistics.median(transferred_gzip_bytes(chromium, url_of(base, plain), False)[0]
-                                        for _ in range(runs))
+        plain_bytes = statistics.median(
+            transferred_gzip_bytes(chromium, url_of(base, plain), False)[0] for _ in range(runs)
+        )
         heavy = [transferred_gzip_bytes(chromium, url_of(base, heaviest), True) for _ in range(runs)]
         chromium.close()
     p = budgets["page"]
@@ -178,12 +199,27 @@ def page_figures(site, runs, budgets):
     return [
         Row("search index, raw", raw / 1024, "KB"),
         Row("search index, gzip", gz / 1024, "KB", budgets["search"]["index_gzip_kb"]),
-        Row("page without diagrams, gzip transferred", plain_bytes / 1024, "KB", p["plain_page_gzip_kb"],
-            note=plain.parent.relative_to(site).as_posix() + "/ (largest plain page)"),
-        Row("heaviest diagram page, gzip transferred", statistics.median(h[0] for h in heavy) / 1024, "KB",
-            p["diagram_page_gzip_kb"], note=f"{heaviest.parent.relative_to(site).as_posix()}/ ({diagrams} diagrams)"),
-        Row("heaviest diagram page, all diagrams rendered", statistics.median(h[2] for h in heavy), "ms",
-            p["diagrams_rendered_ms"], note="from navigation start"),
+        Row(
+            "page without diagrams, gzip transferred",
+            plain_bytes / 1024,
+            "KB",
+            p["plain_page_gzip_kb"],
+            note=plain.parent.relative_to(site).as_posix() + "/ (largest plain page)",
+        ),
+        Row(
+            "heaviest diagram page, gzip transferred",
+            statistics.median(h[0] for h in heavy) / 1024,
+            "KB",
+            p["diagram_page_gzip_kb"],
+            note=f"{heaviest.parent.relative_to(site).as_posix()}/ ({diagrams} diagrams)",
+        ),
+        Row(
+            "heaviest diagram page, all diagrams rendered",
+            statistics.median(h[2] for h in heavy),
+            "ms",
+            p["diagrams_rendered_ms"],
+            note="from navigation start",
+        ),
     ]
 
 
@@ -198,8 +234,10 @@ def pdf_figures(site, runs, budgets, workdir):
         times.append(time.perf_counter() - started)
         size = out.stat().st_size
     b = budgets["pdf"]
-    return [Row("PDF export", statistics.median(times), "s", b["export_seconds"]),
-            Row("PDF size", size / 1e6, "MB", b["size_mb"])]
+    return [
+        Row("PDF export", statistics.median(times), "s", b["export_seconds"]),
+        Row("PDF size", size / 1e6, "MB", b["size_mb"]),
+    ]
 
 
 def render(rows, runs, pdf_runs):
@@ -208,16 +246,22 @@ def render(rows, runs, pdf_runs):
     lines += ["| " + " | ".join(row.cells()) + " |" for row in rows]
     machine = f"{subprocess.run(['nproc'], capture_output=True, text=True).stdout.strip()} cores"
     lines.append("")
-    lines.append(f"Medians of {runs} runs ({pdf_runs} for the PDF) on a {machine} machine, "
-                 f"{time.strftime('%Y-%m-%d')}; reproduce with `make bench`.")
+    lines.append(
+        f"Medians of {runs} runs ({pdf_runs} for the PDF) on a {machine} machine, "
+        f"{time.strftime('%Y-%m-%d')}; reproduce with `make bench`."
+    )
     return "\n".join(lines)
 
 
 def update_readme(table):
     readme = ROOT / "README.md"
     text = readme.read_text(encoding="utf-8")
-    text = re.sub(r"(<!-- bench:start -->\n).*?(\n<!-- bench:end -->)", lambda m: m.group(1) + table + m.group(2),
-                  text, flags=re.S)
+    text = re.sub(
+        r"(<!-- bench:start -->\n).*?(\n<!-- bench:end -->)",
+        lambda m: m.group(1) + table + m.group(2),
+        text,
+        flags=re.S,
+    )
     readme.write_text(text, encoding="utf-8")
 
 
@@ -234,8 +278,15 @@ def main(argv=None):
         print("building…", file=sys.stderr)
         rows += build_figures(args.runs, budgets, workdir)
         print("serving and editing a page…", file=sys.stderr)
-        rows.append(Row("mkdocs serve rebuild after one page changes", serve_rebuild_seconds(args.runs), "s",
-                        budgets["build"]["serve_rebuild_seconds"], note="MkDocs' own build time"))
+        rows.append(
+            Row(
+                "mkdocs serve rebuild after one page changes",
+                serve_rebuild_seconds(args.runs),
+                "s",
+                budgets["build"]["serve_rebuild_seconds"],
+                note="MkDocs' own build time",
+            )
+        )
         site = workdir / "site"
         sitekit.build(site).check_returncode()
         print("loading pages in Chromium…", file=sys.stderr)

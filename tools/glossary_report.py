@@ -42,8 +42,9 @@ def candidates(pages, terms):
 
 def main():
     terms = load_terms((ROOT / "docs/glossary/terms.yml").read_text(encoding="utf-8"), "docs/glossary/terms.yml")
-    pages = {p.relative_to(ROOT).as_posix(): p.read_text(encoding="utf-8")
-             for p in sorted((ROOT / "docs").glob("*/*.md"))}
+    pages = {
+        p.relative_to(ROOT).as_posix(): p.read_text(encoding="utf-8") for p in sorted((ROOT / "docs").glob("*/*.md"))
+    }
     found = candidates(pages, terms)
     lines = [f"{len(found)} terms written as 中文（English） that the glossary lacks ({len(terms)} terms in it):"]
     for en, paths in sorted(found.items(), key=lambda item: (-len(item[1]), item[0].casefold())):

@@ -31,10 +31,10 @@ TRANSIENT = {429, 500, 502, 503, 504}
 class Result:
     url: str
     ok: bool
-    status: int        # HTTP status, or 0 when no answer came (timeout, DNS, refused)
-    detail: str        # redirect target or error text
+    status: int  # HTTP status, or 0 when no answer came (timeout, DNS, refused)
+    detail: str  # redirect target or error text
     checked_at: float
-    zh_cn: str = ""    # the zh-cn twin of an English kubernetes.io page, when it exists
+    zh_cn: str = ""  # the zh-cn twin of an English kubernetes.io page, when it exists
 
 
 def collect_urls(site_dir):
@@ -78,7 +78,7 @@ def check_url(url, timeout=10.0, retries=2, backoff=0.5):
         if status and status not in TRANSIENT:
             break
         if attempt < retries:
-            time.sleep(backoff * (2 ** attempt))
+            time.sleep(backoff * (2**attempt))
     ok = 200 <= status < 400
     if 300 <= status < 400:
         detail = f"redirects to {detail}" if detail else "redirects"
@@ -89,8 +89,11 @@ def check_all(urls, workers=16, timeout=10.0, retries=2, cache=None, max_age_hou
     """Check URLs concurrently; results still fresh in `cache` (a dict) are reused and not asked again."""
     cache = {} if cache is None else cache
     now = time.time()
-    fresh = {u: Result(**cache[u]) for u in urls
-             if u in cache and cache[u]["ok"] and now - cache[u]["checked_at"] < max_age_hours * 3600}
+    fresh = {
+        u: Result(**cache[u])
+        for u in urls
+        if u in cache and cache[u]["ok"] and now - cache[u]["checked_at"] < max_age_hours * 3600
+    }
     todo = [u for u in urls if u not in fresh]
     results = dict(fresh)
     with concurrent.futures.ThreadPoolExecutor(max_workers=workers) as pool:
@@ -98,7 +101,8 @@ def check_all(urls, workers=16, timeout=10.0, retries=2, cache=None, max_age_hou
             results[result.url] = result
     twins = {u: zh_cn_twin(u) for u in results if results[u].ok and zh_cn_twin(u)}
     with concurrent.futures.ThreadPoolExecutor(max_workers=workers) as pool:
-        for url, twin_ok in zip(twins, pool.map(lambda t: check_url(t, timeout, retries).ok, twins.values())):
+        twin_results = pool.map(lambda t: check_url(t, timeout, retries).ok, twins.values())
+        for url, twin_ok in zip(twins, twin_results, strict=True):
             if twin_ok:
                 results[url].zh_cn = twins[url]
     cache.update({u: asdict(r) for u, r in results.items()})
@@ -109,8 +113,10 @@ def report(results, pages):
     broken = sorted((r for r in results.values() if not r.ok), key=lambda r: r.url)
     redirected = sorted((r for r in results.values() if r.ok and r.detail.startswith("redirects")), key=lambda r: r.url)
     prefer = sorted((r for r in results.values() if r.zh_cn), key=lambda r: r.url)
-    lines = [f"{len(results)} external URLs: {len(results) - len(broken)} fine, {len(broken)} broken, "
-             f"{len(redirected)} redirected, {len(prefer)} with a zh-cn page to prefer"]
+    lines = [
+        f"{len(results)} external URLs: {len(results) - len(broken)} fine, {len(broken)} broken, "
+        f"{len(redirected)} redirected, {len(prefer)} with a zh-cn page to prefer"
+    ]
     for title, rows, describe in (
         ("broken", broken, lambda r: f"{r.status or 'no answer'} {r.detail}".strip()),
         ("redirected (link the target instead)", redirected, lambda r: r.detail),

@@ -57,11 +57,14 @@ FULL_LAYOUT = "section.print-page { content-visibility: visible !important; }"
 
 
 def _font_css(font_faces):
-    aliases = "\n".join(font_faces.replace(f"'{pdf_fonts.PRINT_FAMILY}'", f"'{family}'")
-                        for family in MERMAID_DEFAULT_FAMILIES)
-    return ((font_faces + "\n" + aliases).replace("url('", f"url('{FONT_PREFIX}") +
-            f"\n:root {{ --md-text-font: '{pdf_fonts.PRINT_FAMILY}'; "
-            f"--md-code-font: 'DejaVu Sans Mono', '{pdf_fonts.PRINT_FAMILY}'; }}")
+    aliases = "\n".join(
+        font_faces.replace(f"'{pdf_fonts.PRINT_FAMILY}'", f"'{family}'") for family in MERMAID_DEFAULT_FAMILIES
+    )
+    return (
+        (font_faces + "\n" + aliases).replace("url('", f"url('{FONT_PREFIX}")
+        + f"\n:root {{ --md-text-font: '{pdf_fonts.PRINT_FAMILY}'; "
+        f"--md-code-font: 'DejaVu Sans Mono', '{pdf_fonts.PRINT_FAMILY}'; }}"
+    )
 
 
 def export(site_dir, out_path, diagram_timeout_ms=180_000, chromium=None):
@@ -107,12 +110,12 @@ def export(site_dir, out_path, diagram_timeout_ms=180_000, chromium=None):
         page.goto(base + PRINT_PAGE, wait_until="load", timeout=120_000)
         diagrams = page.locator("pre.mermaid, div.mermaid").count()
         try:
-            page.wait_for_function("document.querySelectorAll('pre.mermaid').length === 0",
-                                   timeout=diagram_timeout_ms)
+            page.wait_for_function("document.querySelectorAll('pre.mermaid').length === 0", timeout=diagram_timeout_ms)
         except Exception:
             failed = page.eval_on_selector_all(
-                "pre.mermaid", "nodes => nodes.map(n => n.textContent.trim().slice(0, 80))")
-            raise ExportError(f"{len(failed)} diagram(s) did not render: {failed[:5]}; errors: {errors[:5]}")
+                "pre.mermaid", "nodes => nodes.map(n => n.textContent.trim().slice(0, 80))"
+            )
+            raise ExportError(f"{len(failed)} diagram(s) did not render: {failed[:5]}; errors: {errors[:5]}") from None
         rendered = time.monotonic()
         page.evaluate("document.querySelectorAll('details').forEach(d => { d.open = true; })")
         page.add_style_tag(content=PRINT_CSS + FULL_LAYOUT)
@@ -120,18 +123,25 @@ def export(site_dir, out_path, diagram_timeout_ms=180_000, chromium=None):
         page.evaluate(f"document.fonts.load(\"16px '{pdf_fonts.PRINT_FAMILY}'\").then(() => document.fonts.ready)")
         if foreign:
             raise ExportError(f"the print page asked other hosts for: {sorted(set(foreign))[:5]}")
-        page.pdf(path=str(out_path), print_background=True, outline=True, tagged=True,
-                 prefer_css_page_size=True)
+        page.pdf(path=str(out_path), print_background=True, outline=True, tagged=True, prefer_css_page_size=True)
         printed = time.monotonic()
         context.close()
         if owned:
             chromium.close()
     repaired = finish(out_path)
     done = time.monotonic()
-    return {"seconds": done - started, "diagrams": diagrams, "bytes": out_path.stat().st_size,
-            "page_errors": errors, "outline_titles_repaired": repaired,
-            "phases": {"load and render diagrams": rendered - started, "print": printed - rendered,
-                       "bookmarks and object streams": done - printed}}
+    return {
+        "seconds": done - started,
+        "diagrams": diagrams,
+        "bytes": out_path.stat().st_size,
+        "page_errors": errors,
+        "outline_titles_repaired": repaired,
+        "phases": {
+            "load and render diagrams": rendered - started,
+            "print": printed - rendered,
+            "bookmarks and object streams": done - printed,
+        },
+    }
 
 
 def _doubled(title):
@@ -178,8 +188,10 @@ def main(argv=None):
         print(f"make_pdf: {error}", file=sys.stderr)
         return 1
     phases = ", ".join(f"{name} {seconds:.0f} s" for name, seconds in stats["phases"].items())
-    print(f"wrote {args.out}: {stats['bytes'] / 1e6:.1f} MB, {stats['diagrams']} diagrams, "
-          f"{stats['seconds']:.0f} s ({phases})")
+    print(
+        f"wrote {args.out}: {stats['bytes'] / 1e6:.1f} MB, {stats['diagrams']} diagrams, "
+        f"{stats['seconds']:.0f} s ({phases})"
+    )
     return 0
 
 

@@ -67,8 +67,17 @@ def cff_to_truetype(font, max_error=1.0):
             del font[table]
     maxp = font["maxp"]
     maxp.tableVersion = 0x00010000
-    for field in ("maxZones", "maxTwilightPoints", "maxStorage", "maxFunctionDefs", "maxInstructionDefs",
-                  "maxStackElements", "maxSizeOfInstructions", "maxComponentElements", "maxComponentDepth"):
+    for field in (
+        "maxZones",
+        "maxTwilightPoints",
+        "maxStorage",
+        "maxFunctionDefs",
+        "maxInstructionDefs",
+        "maxStackElements",
+        "maxSizeOfInstructions",
+        "maxComponentElements",
+        "maxComponentDepth",
+    ):
         setattr(maxp, field, 1 if field == "maxZones" else 0)
     font["head"].glyphDataFormat = 0
     font["post"].formatType = 3.0
@@ -101,6 +110,8 @@ def prepare(characters, out_dir):
         target = out_dir / f"print-sans-{weight}-{key}.ttf"
         if not target.is_file():
             make_subset(find_collection(filename), characters, target)
-        css.append(f"@font-face {{ font-family: '{PRINT_FAMILY}'; font-weight: {weight}; "
-                   f"src: url('{target.name}') format('truetype'); }}")
+        css.append(
+            f"@font-face {{ font-family: '{PRINT_FAMILY}'; font-weight: {weight}; "
+            f"src: url('{target.name}') format('truetype'); }}"
+        )
     return "\n".join(css)

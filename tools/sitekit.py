@@ -13,8 +13,18 @@ ROOT = Path(__file__).resolve().parent.parent
 
 def build(site_dir, *extra_args, config="mkdocs.yml", env=None):
     """Run `mkdocs build --strict` into site_dir; return the CompletedProcess (never raises on failure)."""
-    cmd = [sys.executable, "-m", "mkdocs", "build", "--strict", "--config-file", str(config),
-           "--site-dir", str(site_dir), *extra_args]
+    cmd = [
+        sys.executable,
+        "-m",
+        "mkdocs",
+        "build",
+        "--strict",
+        "--config-file",
+        str(config),
+        "--site-dir",
+        str(site_dir),
+        *extra_args,
+    ]
     return subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True, env=env)
 
 

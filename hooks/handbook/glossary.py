@@ -90,7 +90,7 @@ def load_terms(text, filename, doc_pages=None):
         raise GlossaryError([f"{filename}:{_line_of(root)}: the glossary must be a list of terms"])
 
     problems, terms = [], []
-    for node, value in zip(root.value, values):
+    for node, value in zip(root.value, values, strict=True):
         term = _term_from_node(node, value, filename, problems, doc_pages)
         if term is not None:
             terms.append(term)
@@ -143,9 +143,16 @@ def _term_from_node(node, value, filename, problems, doc_pages):
         return [v.strip() for v in value]
 
     term = Term(
-        id=text("id"), en=text("en"), zh=text("zh", required=False), short=text("short"),
-        tags=strings("tags"), link=text("link"), line=line, aka=strings("aka") if "aka" in data else [],
-        body=text("body", required=False), ref=text("ref", required=False),
+        id=text("id"),
+        en=text("en"),
+        zh=text("zh", required=False),
+        short=text("short"),
+        tags=strings("tags"),
+        link=text("link"),
+        line=line,
+        aka=strings("aka") if "aka" in data else [],
+        body=text("body", required=False),
+        ref=text("ref", required=False),
         related=strings("related") if "related" in data else [],
     )
     if term.id and not _ID.fullmatch(term.id):
@@ -154,8 +161,7 @@ def _term_from_node(node, value, filename, problems, doc_pages):
         problems.append(f"{filename}:{lines['tags']}: {label}: give at least one tag")
     for tag in term.tags:
         if tag not in TAGS:
-            problems.append(f"{filename}:{lines['tags']}: {label}: unknown tag '{tag}' "
-                            f"(known: {', '.join(TAGS)})")
+            problems.append(f"{filename}:{lines['tags']}: {label}: unknown tag '{tag}' (known: {', '.join(TAGS)})")
     if term.short and "\n" in term.short:
         problems.append(f"{filename}:{lines['short']}: {label}: 'short' must be one sentence on one line")
     if term.ref and not term.ref.startswith("https://"):
@@ -163,8 +169,10 @@ def _term_from_node(node, value, filename, problems, doc_pages):
     if term.link:
         page = term.link.split("#", 1)[0]
         if not page.endswith(".md"):
-            problems.append(f"{filename}:{lines['link']}: {label}: 'link' must name a page, like "
-                            f"'scheduling/taints.md#taint-effects'")
+            problems.append(
+                f"{filename}:{lines['link']}: {label}: 'link' must name a page, like "
+                f"'scheduling/taints.md#taint-effects'"
+            )
         elif doc_pages is not None and page not in doc_pages:
             problems.append(f"{filename}:{lines['link']}: {label}: link target docs/{page} does not exist")
     term.field_lines = lines
@@ -175,8 +183,9 @@ def _check_across_terms(terms, filename, problems):
     ids = {}
     for term in terms:
         if term.id in ids:
-            problems.append(f"{filename}:{term.line}: duplicate id '{term.id}' "
-                            f"(first defined at line {ids[term.id].line})")
+            problems.append(
+                f"{filename}:{term.line}: duplicate id '{term.id}' (first defined at line {ids[term.id].line})"
+            )
         else:
             ids[term.id] = term
     names = {}
@@ -184,16 +193,20 @@ def _check_across_terms(terms, filename, problems):
         for name in {n.casefold() for n in term.names}:
             other = names.get(name)
             if other is not None and other.id != term.id:
-                problems.append(f"{filename}:{term.line}: term '{term.id}': name '{name}' is already used "
-                                f"by term '{other.id}' (line {other.line})")
+                problems.append(
+                    f"{filename}:{term.line}: term '{term.id}': name '{name}' is already used "
+                    f"by term '{other.id}' (line {other.line})"
+                )
             names.setdefault(name, term)
     for term in terms:
         for related in term.related:
             if related == term.id:
                 problems.append(f"{filename}:{term.field_lines['related']}: term '{term.id}' lists itself as related")
             elif related not in ids:
-                problems.append(f"{filename}:{term.field_lines['related']}: term '{term.id}': "
-                                f"related term '{related}' is not defined")
+                problems.append(
+                    f"{filename}:{term.field_lines['related']}: term '{term.id}': "
+                    f"related term '{related}' is not defined"
+                )
 
 
 # ---------------------------------------------------------------------------------------------------
@@ -285,8 +298,7 @@ def _render_term(term, by_id, data_file, titles):
     if term.ref:
         facts.append(f"- 官方文档：<{term.ref}>")
     if term.related:
-        facts.append("- 相关术语：" + "、".join(
-            f"[{escape_text(by_id[r].title)}](#term-{r})" for r in term.related))
+        facts.append("- 相关术语：" + "、".join(f"[{escape_text(by_id[r].title)}](#term-{r})" for r in term.related))
     facts.append(f"- 本书中出现：{backlinks_placeholder(term.id)}")
     return lines + facts + [""]
 
@@ -309,8 +321,10 @@ def backlinks_summary(term_id, usages):
     page stays light (common terms are used in hundreds of sections)."""
     if not usages:
         return "（暂无）"
-    return (f'<details class="hb-backlinks" data-term="{html.escape(term_id)}"><summary>'
-            f"{len(usages)} 个小节，{len(_group_by_page(usages))} 个页面</summary></details>")
+    return (
+        f'<details class="hb-backlinks" data-term="{html.escape(term_id)}"><summary>'
+        f"{len(usages)} 个小节，{len(_group_by_page(usages))} 个页面</summary></details>"
+    )
 
 
 def fill_backlinks(page_html, usages_by_term):
@@ -323,11 +337,17 @@ def fill_backlinks(page_html, usages_by_term):
 def backlinks_data(usages_by_term, glossary_url):
     """backlinks.json: {term id: [[page href, page title, [[anchor, section title], ...]], ...]}, with
     hrefs relative to the glossary page, pages in book order."""
-    return json.dumps({
-        term_id: [[_relative(page_url, glossary_url) or "./", page_title, [list(s) for s in sections]]
-                  for (page_url, page_title), sections in _group_by_page(usages).items()]
-        for term_id, usages in usages_by_term.items()
-    }, ensure_ascii=False, separators=(",", ":"))
+    return json.dumps(
+        {
+            term_id: [
+                [_relative(page_url, glossary_url) or "./", page_title, [list(s) for s in sections]]
+                for (page_url, page_title), sections in _group_by_page(usages).items()
+            ]
+            for term_id, usages in usages_by_term.items()
+        },
+        ensure_ascii=False,
+        separators=(",", ":"),
+    )
 
 
 # ---------------------------------------------------------------------------------------------------
@@ -441,7 +461,7 @@ def mark_terms(page_html, matcher, glossary_href, heading_offsets):
         section = section_at(start)
         may_mark = "nomark" not in kinds
 
-        def replace(match):
+        def replace(match, section=section, may_mark=may_mark):
             term = names[match.group(0).casefold()]
             if section is not None:
                 places = usages.setdefault(term.id, [])
@@ -450,8 +470,10 @@ def mark_terms(page_html, matcher, glossary_href, heading_offsets):
             if not may_mark or term.id in marked:
                 return match.group(0)
             marked.add(term.id)
-            return (f'<a class="hb-term" href="{glossary_href}#term-{term.id}" '
-                    f'title="{html.escape(term.short, quote=True)}">{match.group(0)}</a>')
+            return (
+                f'<a class="hb-term" href="{glossary_href}#term-{term.id}" '
+                f'title="{html.escape(term.short, quote=True)}">{match.group(0)}</a>'
+            )
 
         out.append(pattern.sub(replace, token))
     return "".join(out), usages
@@ -459,6 +481,7 @@ def mark_terms(page_html, matcher, glossary_href, heading_offsets):
 
 # ---------------------------------------------------------------------------------------------------
 # Search
+
 
 def jieba_user_dictionary(terms):
     """Lines for jieba's user dictionary: every all-Chinese term name, so segmentation keeps it whole."""

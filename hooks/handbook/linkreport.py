@@ -3,7 +3,8 @@
 import os
 
 from . import htmlscan
-from .links import Problem, check_page, output_file
+from .links import check_page, output_file
+from .problem import Problem
 from .sourcemap import locate
 
 
@@ -39,8 +40,7 @@ def problems_for_site(pages, site_dir):
         for ref, message in check_page(page, files.exists, files.ids_of):
             found = locate(page.markdown, page.src_uri, page.url, ref.url, taken)
             if found is None:
-                problems.append(Problem(page.src_path, 0,
-                                        f"in the page template (overrides/ or the theme): {message}"))
+                problems.append(Problem(page.src_path, 0, f"in the page template (overrides/ or the theme): {message}"))
                 continue
             source_file, line, markdown_line = found
             taken.add(markdown_line)

@@ -12,31 +12,41 @@ _SPECIAL_SCHEMES = ("mailto", "tel", "javascript", "data", "about", "blob")
 # Hosts known to serve HTTPS: an http:// link to them is a mistake that costs readers a redirect
 # (or a blocked mixed-content request). Other hosts may still be HTTP-only, so they are left alone.
 HTTPS_HOSTS = (
-    "kubernetes.io", "github.com", "etcd.io", "prometheus.io", "helm.sh", "cncf.io", "raft.github.io",
-    "containerd.io", "cri-o.io", "cilium.io", "docs.tigera.io", "gateway-api.sigs.k8s.io", "k8s.io",
-    "opencontainers.org", "grafana.com", "istio.io", "linkerd.io", "argoproj.github.io", "go.dev",
-    "pkg.go.dev", "man7.org", "docs.docker.com", "kernel.org",
+    "kubernetes.io",
+    "github.com",
+    "etcd.io",
+    "prometheus.io",
+    "helm.sh",
+    "cncf.io",
+    "raft.github.io",
+    "containerd.io",
+    "cri-o.io",
+    "cilium.io",
+    "docs.tigera.io",
+    "gateway-api.sigs.k8s.io",
+    "k8s.io",
+    "opencontainers.org",
+    "grafana.com",
+    "istio.io",
+    "linkerd.io",
+    "argoproj.github.io",
+    "go.dev",
+    "pkg.go.dev",
+    "man7.org",
+    "docs.docker.com",
+    "kernel.org",
 )
-
-
-@dataclass(frozen=True)
-class Problem:
-    file: str
-    line: int
-    message: str
-
-    def __str__(self):
-        return f"{self.file}:{self.line}: {self.message}" if self.line else f"{self.file}: {self.message}"
 
 
 @dataclass
 class PageScan:
     """What the link checker knows about one rendered page."""
-    src_path: str      # "docs/scheduling/taints.md" (for generated pages: where it is generated from)
-    src_uri: str       # "scheduling/taints.md": the page's path inside docs/
-    url: str           # "scheduling/taints/": the page's URL relative to the site root
+
+    src_path: str  # "docs/scheduling/taints.md" (for generated pages: where it is generated from)
+    src_uri: str  # "scheduling/taints.md": the page's path inside docs/
+    url: str  # "scheduling/taints/": the page's URL relative to the site root
     ids: set
-    references: list   # [htmlscan.Reference]
+    references: list  # [htmlscan.Reference]
     markdown: str = ""  # the Markdown the page was rendered from, to find a link's line
 
 
@@ -124,7 +134,9 @@ def check_page(page, file_exists, ids_of):
             problems.append((ref, f"{url!r} points outside the site"))
             continue
         if url.startswith("/"):
-            problems.append((ref, f"root-absolute link {url!r} breaks when the site is served from a sub-path; use a relative link"))
+            problems.append(
+                (ref, f"root-absolute link {url!r} breaks when the site is served from a sub-path; use a relative link")
+            )
             continue
         if target.endswith(".md") or ".md#" in url:
             problems.append((ref, f"{url!r} is not a page of the book (MkDocs could not resolve the .md link)"))

@@ -12,7 +12,7 @@ def build_date(environ=os.environ):
     """Today's date, or the date of SOURCE_DATE_EPOCH for reproducible builds."""
     epoch = environ.get("SOURCE_DATE_EPOCH")
     if epoch and epoch.isdigit():
-        return datetime.datetime.fromtimestamp(int(epoch), datetime.timezone.utc).date().isoformat()
+        return datetime.datetime.fromtimestamp(int(epoch), datetime.UTC).date().isoformat()
     return datetime.date.today().isoformat()
 
 

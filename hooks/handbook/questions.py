@@ -16,9 +16,9 @@ _META = re.compile(r"^<!--\s*q:\s*(?P<fields>.*?)\s*-->$")
 
 @dataclass
 class Question:
-    src_uri: str          # "scheduling/taints.md"
-    index: int            # 1-based position on its page
-    line: int             # line of the ??? opener in the source file
+    src_uri: str  # "scheduling/taints.md"
+    index: int  # 1-based position on its page
+    line: int  # line of the ??? opener in the source file
     title: str
     level: str
     tags: list
@@ -67,10 +67,12 @@ def parse(markdown, src_uri, src_path=None):
         if not title:
             problems.append(f"{src_path}:{start + 1}: a question without a title")
         if not answer:
-            problems.append(f"{src_path}:{start + 1}: question \"{title}\" has no answer")
+            problems.append(f'{src_path}:{start + 1}: question "{title}" has no answer')
         elif "**答：**" not in answer:
-            problems.append(f"{src_path}:{start + 1}: question \"{title}\": the answer must open with "
-                            f"**答：** and a one-sentence answer")
+            problems.append(
+                f'{src_path}:{start + 1}: question "{title}": the answer must open with '
+                f"**答：** and a one-sentence answer"
+            )
         questions.append(question)
     return questions, problems
 
@@ -79,18 +81,22 @@ def _read_meta(question, body, indent, start, src_path, problems):
     first = next(((n, line) for n, line in enumerate(body) if line.strip()), None)
     meta = _META.match(first[1].strip()) if first else None
     if not meta:
-        problems.append(f"{src_path}:{start + 1}: question \"{question.title}\" needs "
-                        f"'<!-- q: level=基础|进阶|高级 tags=a,b -->' as its first line")
+        problems.append(
+            f'{src_path}:{start + 1}: question "{question.title}" needs '
+            f"'<!-- q: level=基础|进阶|高级 tags=a,b -->' as its first line"
+        )
         return
     question.meta_line = start + 2 + first[0]
     fields = dict(part.split("=", 1) for part in meta.group("fields").split() if "=" in part)
     question.level = fields.get("level", "")
     question.tags = [t for t in fields.get("tags", "").split(",") if t]
     if question.level not in LEVELS:
-        problems.append(f"{src_path}:{question.meta_line}: question \"{question.title}\": level must be one of "
-                        f"{'/'.join(LEVELS)}, not '{question.level}'")
+        problems.append(
+            f'{src_path}:{question.meta_line}: question "{question.title}": level must be one of '
+            f"{'/'.join(LEVELS)}, not '{question.level}'"
+        )
     if not question.tags:
-        problems.append(f"{src_path}:{question.meta_line}: question \"{question.title}\": give at least one tag")
+        problems.append(f'{src_path}:{question.meta_line}: question "{question.title}": give at least one tag')
     for tag in question.tags:
         if tag not in TAGS:
             problems.append(f"{src_path}:{question.meta_line}: question \"{question.title}\": unknown tag '{tag}'")
@@ -102,7 +108,6 @@ def badges(question):
     spans = [f'<span class="hb-badge hb-badge--{question.level}">{question.level}</span>']
     spans += [f'<span class="hb-badge">{html.escape(TAGS.get(t, t))}</span>' for t in question.tags]
     return f'<span class="hb-q-meta" id="{question.id}">{" ".join(spans)}</span>'
-
 
 
 def show_badges(markdown, questions):
@@ -126,12 +131,23 @@ BANK_DIR = "questions"
 def index_page(chapters, questions, page_titles):
     """Markdown of questions/index.md: counts per chapter and level, then every question grouped by
     chapter, filterable by chapter, level and tag, each linking to the question in its section."""
-    out = ["---", "description: 全书面试题的总索引：按章节、难度和标签筛选，每题链接到讲解它的小节。",
-           "search:", "  exclude: true", "---", "", "# 面试题库", "",
-           f"> 全书共 {len(questions)} 道面试题，都来自各章小节末尾的「面试题」，题目与答案只有一个来源。",
-           "> 点击题目跳到正文中的原题（答案折叠在那里）；想一题一题地练，试试[自测模式](self-test.md)。", "",
-           "## 各章题量 {#counts}", "",
-           "| 章节 | " + " | ".join(LEVELS) + " | 合计 |", "| --- |" + " ---: |" * (len(LEVELS) + 1)]
+    out = [
+        "---",
+        "description: 全书面试题的总索引：按章节、难度和标签筛选，每题链接到讲解它的小节。",
+        "search:",
+        "  exclude: true",
+        "---",
+        "",
+        "# 面试题库",
+        "",
+        f"> 全书共 {len(questions)} 道面试题，都来自各章小节末尾的「面试题」，题目与答案只有一个来源。",
+        "> 点击题目跳到正文中的原题（答案折叠在那里）；想一题一题地练，试试[自测模式](self-test.md)。",
+        "",
+        "## 各章题量 {#counts}",
+        "",
+        "| 章节 | " + " | ".join(LEVELS) + " | 合计 |",
+        "| --- |" + " ---: |" * (len(LEVELS) + 1),
+    ]
     for chapter, title in chapters:
         mine = [q for q in questions if q.chapter == chapter]
         if not mine:
@@ -139,9 +155,14 @@ def index_page(chapters, questions, page_titles):
         counts = [sum(q.level == level for q in mine) for level in LEVELS]
         out.append(f"| [{title}](#{chapter}) | " + " | ".join(map(str, counts)) + f" | {len(mine)} |")
     totals = [sum(q.level == level for q in questions) for level in LEVELS]
-    out += ["| **合计** | " + " | ".join(f"**{n}**" for n in totals) + f" | **{len(questions)}** |", "",
-            "## 全部题目 {#all}", "",
-            '<div class="hb-bank-filter" data-scope="all"></div>', ""]
+    out += [
+        "| **合计** | " + " | ".join(f"**{n}**" for n in totals) + f" | **{len(questions)}** |",
+        "",
+        "## 全部题目 {#all}",
+        "",
+        '<div class="hb-bank-filter" data-scope="all"></div>',
+        "",
+    ]
     for chapter, title in chapters:
         mine = [q for q in questions if q.chapter == chapter]
         if not mine:
@@ -151,10 +172,11 @@ def index_page(chapters, questions, page_titles):
             href = posixpath.relpath(q.src_uri, BANK_DIR)
             out.append(
                 f'<li class="hb-q" data-chapter="{chapter}" data-level="{q.level}" data-tags="{" ".join(q.tags)}">'
-                f'<!-- source: docs/{q.src_uri}:{q.line} -->'
+                f"<!-- source: docs/{q.src_uri}:{q.line} -->"
                 f'<span class="hb-badge hb-badge--{q.level}">{q.level}</span> '
                 f'<a href="{_page_url(href)}#{q.id}">{html.escape(q.title)}</a> '
-                f'<span class="hb-q-where">{html.escape(page_titles.get(q.src_uri, ""))}</span></li>')
+                f'<span class="hb-q-where">{html.escape(page_titles.get(q.src_uri, ""))}</span></li>'
+            )
         out += ["</ul>", ""]
     return "\n".join(out) + "\n"
 
@@ -168,14 +190,25 @@ def _page_url(md_path):
 
 
 def self_test_page():
-    return "\n".join([
-        "---", "description: 自测模式：按章节和难度随机抽题，先作答再展开答案，记录掌握情况（保存在本机浏览器）。",
-        "search:", "  exclude: true", "---", "", "# 自测模式", "",
-        "> 一次只看一道题：先在心里（或纸上）答完，再点「显示答案」对照，最后标记自己是否答对。",
-        "> 掌握情况只保存在你自己的浏览器里，离线也能用。", "",
-        '<div id="hb-selftest" data-questions="../questions.json">',
-        '<noscript>自测模式需要启用 JavaScript。也可以直接阅读<a href="../">题库</a>。</noscript>',
-        "</div>", ""])
+    return "\n".join(
+        [
+            "---",
+            "description: 自测模式：按章节和难度随机抽题，先作答再展开答案，记录掌握情况（保存在本机浏览器）。",
+            "search:",
+            "  exclude: true",
+            "---",
+            "",
+            "# 自测模式",
+            "",
+            "> 一次只看一道题：先在心里（或纸上）答完，再点「显示答案」对照，最后标记自己是否答对。",
+            "> 掌握情况只保存在你自己的浏览器里，离线也能用。",
+            "",
+            '<div id="hb-selftest" data-questions="../questions.json">',
+            '<noscript>自测模式需要启用 JavaScript。也可以直接阅读<a href="../">题库</a>。</noscript>',
+            "</div>",
+            "",
+        ]
+    )
 
 
 _DETAILS = re.compile(r'<details class="question"[^>]*>\s*<summary>(.*?)</summary>(.*?)</details>', re.S)
@@ -196,10 +229,21 @@ def answers_from_html(page_html):
 def self_test_data(questions, chapters, page_urls, answers):
     """The JSON the self-test page loads: one record per question, answers as HTML."""
     titles = dict(chapters)
-    records = [{
-        "id": q.id, "chapter": q.chapter, "chapterTitle": titles.get(q.chapter, q.chapter),
-        "page": page_urls.get(q.src_uri, ""), "title": q.title, "level": q.level, "tags": q.tags,
-        "answer": answers.get(q.id, ""),
-    } for q in questions]
-    return json.dumps({"levels": list(LEVELS), "tags": TAGS, "chapters": chapters, "questions": records},
-                      ensure_ascii=False, separators=(",", ":"))
+    records = [
+        {
+            "id": q.id,
+            "chapter": q.chapter,
+            "chapterTitle": titles.get(q.chapter, q.chapter),
+            "page": page_urls.get(q.src_uri, ""),
+            "title": q.title,
+            "level": q.level,
+            "tags": q.tags,
+            "answer": answers.get(q.id, ""),
+        }
+        for q in questions
+    ]
+    return json.dumps(
+        {"levels": list(LEVELS), "tags": TAGS, "chapters": chapters, "questions": records},
+        ensure_ascii=False,
+        separators=(",", ":"),
+    )

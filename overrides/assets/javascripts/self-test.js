@@ -1,85 +1,8 @@
-// The question bank's filters and the self-test. Plain DOM code, no dependencies, nothing fetched
-// from other hosts: the self-test reads questions.json, which the build writes beside its page.
+// The self-test page: draws questions from questions.json (written by the build beside the page),
+// reveals answers, keeps the reader's progress in localStorage. Nothing is fetched from other hosts.
 (function () {
   "use strict";
-
-  function el(tag, attrs, children) {
-    var node = document.createElement(tag);
-    Object.keys(attrs || {}).forEach(function (key) {
-      if (key === "text") node.textContent = attrs[key];
-      else node.setAttribute(key, attrs[key]);
-    });
-    (children || []).forEach(function (child) { node.appendChild(child); });
-    return node;
-  }
-
-  // ---- Filters on the bank pages -------------------------------------------------------------
-  // On the index the items are <li class="hb-q" data-level data-tags>; on chapter pages they are the
-  // collapsible blocks, whose level and tags are read from their badges.
-  function bankItems(scope) {
-    if (scope === "all") return Array.prototype.slice.call(document.querySelectorAll("li.hb-q"));
-    return Array.prototype.slice.call(document.querySelectorAll("details.question")).map(function (block) {
-      var badges = block.querySelectorAll(".hb-q-meta .hb-badge");
-      block.dataset.level = badges.length ? badges[0].textContent : "";
-      return block;
-    });
-  }
-
-  function mountFilter(box) {
-    var scope = box.getAttribute("data-scope");
-    var items = bankItems(scope);
-    var levels = ["基础", "进阶", "高级"];
-    var state = { chapter: "", level: "", tag: "" };
-    var tags = {};
-    items.forEach(function (item) {
-      (item.dataset.tags || "").split(" ").filter(Boolean).forEach(function (tag) { tags[tag] = true; });
-    });
-    var count = el("span", { class: "hb-filter-count" });
-
-    function apply() {
-      var shown = 0;
-      items.forEach(function (item) {
-        var ok = (!state.chapter || item.dataset.chapter === state.chapter) &&
-          (!state.level || item.dataset.level === state.level) &&
-          (!state.tag || (" " + item.dataset.tags + " ").indexOf(" " + state.tag + " ") >= 0);
-        item.hidden = !ok;
-        if (ok) shown += 1;
-      });
-      // A chapter heading whose questions are all filtered out is hidden with them.
-      document.querySelectorAll("ul.hb-bank-list").forEach(function (list) {
-        var empty = !list.querySelector("li.hb-q:not([hidden])");
-        list.hidden = empty;
-        var heading = list.previousElementSibling;
-        if (heading && /^H[2-6]$/.test(heading.tagName)) heading.hidden = empty;
-      });
-      count.textContent = "显示 " + shown + " / " + items.length + " 题";
-    }
-
-    function select(label, values, key) {
-      var control = el("select", { "aria-label": label });
-      control.appendChild(el("option", { value: "", text: label + "：全部" }));
-      values.forEach(function (value) {
-        var pair = Array.isArray(value) ? value : [value, value];
-        control.appendChild(el("option", { value: pair[0], text: pair[1] }));
-      });
-      control.addEventListener("change", function () { state[key] = control.value; apply(); });
-      return control;
-    }
-
-    if (scope === "all") {
-      var chapters = [];
-      document.querySelectorAll("ul.hb-bank-list").forEach(function (list) {
-        var heading = list.previousElementSibling;
-        var first = list.querySelector("li.hb-q");
-        if (heading && first) chapters.push([first.dataset.chapter, heading.textContent.replace("¶", "").trim()]);
-      });
-      box.appendChild(select("章节", chapters, "chapter"));
-    }
-    box.appendChild(select("难度", levels, "level"));
-    if (scope === "all") box.appendChild(select("标签", Object.keys(tags).sort(), "tag"));
-    box.appendChild(count);
-    apply();
-  }
+  var el = window.HB.el;
 
   // ---- Self-test ------------------------------------------------------------------------------
   var STORE = "k8s-handbook.selftest.v1";
@@ -203,47 +126,12 @@
     updateStats();
   }
 
-  // ---- Glossary back-links ---------------------------------------------------------------------
-  // Each entry shows how many sections use the term; the list itself is loaded when opened.
-  var backlinks = null;
-
-  function showBacklinks(block) {
-    if (block.dataset.loaded) return;
-    block.dataset.loaded = "1";
-    backlinks = backlinks || fetch("backlinks.json").then(function (response) { return response.json(); });
-    backlinks.then(function (data) {
-      var list = el("ul", { class: "hb-backlinks__list" });
-      (data[block.dataset.term] || []).forEach(function (entry) {
-        var item = el("li", {}, [el("a", { href: entry[0], text: entry[1] }), document.createTextNode("：")]);
-        entry[2].forEach(function (section, index) {
-          if (index) item.appendChild(document.createTextNode("、"));
-          item.appendChild(el("a", { href: entry[0] + "#" + section[0], text: section[1] }));
-        });
-        list.appendChild(item);
-      });
-      block.appendChild(list);
-    });
-  }
-
-  function init() {
-    document.querySelectorAll("details.hb-backlinks").forEach(function (block) {
-      block.addEventListener("toggle", function () { if (block.open) showBacklinks(block); });
-    });
-    document.querySelectorAll(".hb-bank-filter").forEach(mountFilter);
+  window.HB.onPage(function () {
     var root = document.getElementById("hb-selftest");
-    if (root) {
-      fetch(root.getAttribute("data-questions"))
-        .then(function (response) { return response.json(); })
-        .then(function (data) { mountSelfTest(root, data); })
-        .catch(function () { root.textContent = "题目数据加载失败：请通过 make serve 或网站访问本页，而不是直接打开文件。"; });
-    }
-  }
-
-  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init);
-  else init();
+    if (!root) return;
+    fetch(root.getAttribute("data-questions"))
+      .then(function (response) { return response.json(); })
+      .then(function (data) { mountSelfTest(root, data); })
+      .catch(function () { root.textContent = "题目数据加载失败：请通过 make serve 或网站访问本页，而不是直接打开文件。"; });
+  });
 })();
-
-// Printing from the browser: collapsed answers would print as their questions only.
-window.addEventListener("beforeprint", function () {
-  document.querySelectorAll("details").forEach(function (block) { block.open = true; });
-});
