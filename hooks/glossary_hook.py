@@ -19,12 +19,12 @@ from mkdocs.exceptions import Abort
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File
 
-from handbook import glossary, htmlscan
+from handbook import glossary, glossary_page, htmlscan, termmarks
 
 log = logging.getLogger("mkdocs.hooks.glossary")
 DATA_FILE = "docs/glossary/terms.yml"
 # Pages whose text is not marked: the glossary itself and pages generated from other pages.
-UNMARKED_PREFIXES = (glossary.GLOSSARY_PAGE, "questions/", "print_page")
+UNMARKED_PREFIXES = (glossary_page.GLOSSARY_PAGE, "questions/", "print_page")
 
 _state = {"terms": [], "matcher": (None, {}), "usages": {}, "order": {}}
 
@@ -52,15 +52,17 @@ def on_config(config):
         path = Path(config.config_file_path).parent / dictionary
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(glossary.jieba_user_dictionary(terms), encoding="utf-8")
-    _state.update(terms=terms, matcher=glossary.build_matcher(terms), usages={})
+    _state.update(terms=terms, matcher=termmarks.build_matcher(terms), usages={})
     _state.pop("glossary_page", None)
 
 
 def on_files(files, config):
     doc_pages = {f.src_uri for f in files.documentation_pages()}
     terms = _load(config, doc_pages)  # now every `link` can be checked against the real pages
-    titles = glossary.section_titles({f.src_uri: f.content_string for f in files.documentation_pages()})
-    files.append(File.generated(config, glossary.GLOSSARY_PAGE, content=glossary.render_page(terms, DATA_FILE, titles)))
+    titles = glossary_page.section_titles({f.src_uri: f.content_string for f in files.documentation_pages()})
+    files.append(
+        File.generated(config, glossary_page.GLOSSARY_PAGE, content=glossary_page.render_page(terms, DATA_FILE, titles))
+    )
     return files
 
 
@@ -79,7 +81,7 @@ def _mark(output, page):
     body = match.group(2)
     sections = [(offset, anchor, label) for offset, level, anchor, label in htmlscan.headings(body) if level in (2, 3)]
     href = posixpath.relpath("glossary", page.url.rstrip("/") or ".") + "/"
-    body, usages = glossary.mark_terms(body, _state["matcher"], href, sections)
+    body, usages = termmarks.mark_terms(body, _state["matcher"], href, sections)
     for term_id, places in usages.items():
         for anchor, label in places:
             _state["usages"].setdefault(term_id, []).append((page.file.src_uri, page.url, page.title, anchor, label))
@@ -96,7 +98,7 @@ def _usages_in_book_order():
 
 @event_priority(-10)  # after mermaid2 and the search plugin have read the page: marks only add weight for them
 def on_post_page(output, page, config):
-    if page.file.src_uri == glossary.GLOSSARY_PAGE:
+    if page.file.src_uri == glossary_page.GLOSSARY_PAGE:
         _state["glossary_page"] = (page.file.abs_dest_path, page.url)
         return output
     return output if page.file.src_uri.startswith(UNMARKED_PREFIXES) else _mark(output, page)
@@ -109,6 +111,6 @@ def on_post_build(config):
         return
     path, url = _state["glossary_page"]
     usages = _usages_in_book_order()
-    Path(path).with_name("backlinks.json").write_text(glossary.backlinks_data(usages, url), encoding="utf-8")
+    Path(path).with_name("backlinks.json").write_text(glossary_page.backlinks_data(usages, url), encoding="utf-8")
     page = Path(path)
-    page.write_text(glossary.fill_backlinks(page.read_text(encoding="utf-8"), usages), encoding="utf-8")
+    page.write_text(glossary_page.fill_backlinks(page.read_text(encoding="utf-8"), usages), encoding="utf-8")

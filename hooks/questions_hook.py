@@ -20,20 +20,6 @@ log = logging.getLogger("mkdocs.hooks.questions")
 _state = {"questions": [], "by_page": {}, "answers": {}, "chapters": [], "page_urls": {}}
 
 
-def _chapters(config):
-    """(folder, title) of every chapter section in the nav, in nav order."""
-    found = []
-    for item in config.nav or []:
-        if isinstance(item, dict):
-            for title, children in item.items():
-                if isinstance(children, list):
-                    first = next((c for c in children if isinstance(c, str)), "")
-                    folder = first.split("/", 1)[0] if "/" in first else ""
-                    if folder and folder not in (qs.BANK_DIR, "glossary"):
-                        found.append((folder, title))
-    return found
-
-
 def _page_titles(files):
     titles = {}
     for file in files.documentation_pages():
@@ -45,7 +31,7 @@ def _page_titles(files):
 
 
 def on_files(files, config):
-    chapters = _chapters(config)
+    chapters = nav.chapters(config.nav or [])
     folders = [folder for folder, _ in chapters]
     all_questions, problems, by_page = [], [], {}
     for file in files.documentation_pages():

@@ -50,11 +50,20 @@ _Loader.add_multi_constructor("!", lambda loader, suffix, node: None)
 _Loader.add_multi_constructor("tag:yaml.org,2002:python/", lambda loader, suffix, node: None)
 
 
+def read_nav():
+    """The nav of mkdocs.yml as written."""
+    return yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_Loader)["nav"]
+
+
+def book_chapters():
+    """(folder, title) of every chapter, as the hooks see them (handbook.nav.chapters)."""
+    return nav.chapters(read_nav())
+
+
 @pytest.fixture(scope="session")
 def nav_pages():
     """Source paths of every page listed in mkdocs.yml's nav (external links excluded)."""
-    config = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_Loader)
-    return [p for p in nav.page_paths(config["nav"]) if p.endswith(".md")]
+    return [p for p in nav.page_paths(read_nav()) if p.endswith(".md")]
 
 
 def output_path(site_root, src_path):

@@ -6,22 +6,10 @@ from pathlib import Path
 import pytest
 import yaml
 
+from conftest import book_chapters
+
 DOCS = Path(__file__).resolve().parent.parent / "docs"
-CHAPTERS = [
-    "architecture",
-    "workloads",
-    "pod-lifecycle",
-    "scheduling",
-    "networking",
-    "storage",
-    "security",
-    "etcd",
-    "controllers",
-    "releases",
-    "observability",
-    "operations",
-    "containers",
-]
+CHAPTERS = [folder for folder, _ in book_chapters()]
 PAGES = sorted(p for chapter in CHAPTERS for p in (DOCS / chapter).glob("*.md"))
 
 

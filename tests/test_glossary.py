@@ -4,7 +4,7 @@ import textwrap
 
 import pytest
 
-from handbook import glossary
+from handbook import glossary, glossary_page, termmarks
 from handbook.glossary import GlossaryError, load_terms
 
 GOOD = textwrap.dedent("""\
@@ -92,7 +92,7 @@ def test_unknown_tag_and_unresolved_links():
 def test_page_escapes_everything_from_the_data_file():
     hostile = GOOD.replace("short: 节点上的标记。", "short: '<script>alert(1)</script> *bold* [x](y)'")
     terms = load_terms(hostile, "terms.yml", PAGES)
-    page = glossary.render_page(terms)
+    page = glossary_page.render_page(terms)
     assert "<script>" not in page
     assert "&lt;script&gt;" in page and r"\*bold\*" in page and r"\[x\]" in page
     assert "<!-- source: docs/glossary/terms.yml:1 -->" in page
@@ -103,13 +103,13 @@ def test_glossary_page_renders_the_hostile_definition_as_text():
     import markdown
 
     terms = load_terms(GOOD.replace("short: 节点上的标记。", "short: '<script>x</script>'"), "terms.yml", PAGES)
-    rendered = markdown.markdown(glossary.render_page(terms), extensions=["attr_list", "meta"])
+    rendered = markdown.markdown(glossary_page.render_page(terms), extensions=["attr_list", "meta"])
     assert "<script>" not in rendered and "&lt;script&gt;x&lt;/script&gt;" in rendered
 
 
 @pytest.fixture
 def matcher():
-    return glossary.build_matcher(load_terms(GOOD, "terms.yml", PAGES))
+    return termmarks.build_matcher(load_terms(GOOD, "terms.yml", PAGES))
 
 
 def test_first_use_per_page_is_marked_in_prose_only(matcher):
@@ -119,7 +119,7 @@ def test_first_use_per_page_is_marked_in_prose_only(matcher):
         '<details class="question"><summary>kube-proxy 是什么</summary><p>kube-proxy 写规则</p></details>'
         '<div class="mermaid">污点</div>'
     )
-    html, usages = glossary.mark_terms(page, matcher, "../glossary/", [(0, "a", "标题")])
+    html, usages = termmarks.mark_terms(page, matcher, "../glossary/", [(0, "a", "标题")])
     assert html.count('class="hb-term"') == 2  # 污点 once, kube-proxy once (in the answer text)
     assert '<h2 id="a">污点</h2>' in html
     assert "<pre><code>kubectl taint 污点</code></pre>" in html
@@ -133,18 +133,18 @@ def test_first_use_per_page_is_marked_in_prose_only(matcher):
 
 def test_names_in_code_blocks_and_diagrams_are_not_uses(matcher):
     page = '<pre><code>污点</code></pre><div class="mermaid"><p>容忍度</p></div><p><code>kube-proxy</code></p>'
-    html, usages = glossary.mark_terms(page, matcher, "g/", [(0, "s", "S")])
+    html, usages = termmarks.mark_terms(page, matcher, "g/", [(0, "s", "S")])
     assert html == page and set(usages) == {"kube-proxy"}
 
 
 def test_tooltip_text_is_escaped(matcher):
     terms = load_terms(GOOD.replace("short: 节点上的标记。", "short: 'a \"quoted\" <b>'"), "terms.yml", PAGES)
-    html, _ = glossary.mark_terms("<p>污点</p>", glossary.build_matcher(terms), "g/", [])
+    html, _ = termmarks.mark_terms("<p>污点</p>", termmarks.build_matcher(terms), "g/", [])
     assert 'title="a &quot;quoted&quot; &lt;b&gt;"' in html
 
 
 def test_english_names_match_whole_words_only(matcher):
-    html, _ = glossary.mark_terms("<p>my-kube-proxy-x and Taints</p>", matcher, "g/", [])
+    html, _ = termmarks.mark_terms("<p>my-kube-proxy-x and Taints</p>", matcher, "g/", [])
     assert "hb-term" not in html
 
 
@@ -161,12 +161,12 @@ def test_backlinks_are_counted_on_the_page_and_listed_in_the_data():
         ("scheduling/taints/", "污点", "use", "用法"),
         ("", "首页", "how", "怎么用"),
     ]
-    html = glossary.fill_backlinks(
+    html = glossary_page.fill_backlinks(
         "<p><!-- backlinks:taint --></p><p><!-- backlinks:toleration --></p>", {"taint": usages}
     )
     assert '<details class="hb-backlinks" data-term="taint"><summary>3 个小节，2 个页面</summary></details>' in html
     assert "（暂无）" in html
-    data = json.loads(glossary.backlinks_data({"taint": usages}, "glossary/"))
+    data = json.loads(glossary_page.backlinks_data({"taint": usages}, "glossary/"))
     assert data == {
         "taint": [
             ["../scheduling/taints/", "污点", [["effects", "效果"], ["use", "用法"]]],
@@ -187,12 +187,12 @@ def test_report_lists_term_like_pairs_the_glossary_lacks():
 
 
 def test_links_are_labelled_with_page_and_section_titles():
-    titles = glossary.section_titles(
+    titles = glossary_page.section_titles(
         {
             "scheduling/taints.md": "---\nx: 1\n---\n# 污点与容忍度\n\n## 三种效果 {#effects}\n"
             "```bash\n# not a heading {#nope}\n```\n"
         }
     )
     assert titles == {"scheduling/taints.md": "污点与容忍度", "scheduling/taints.md#effects": "三种效果"}
-    page = glossary.render_page(load_terms(GOOD, "terms.yml", PAGES), titles=titles)
+    page = glossary_page.render_page(load_terms(GOOD, "terms.yml", PAGES), titles=titles)
     assert "- 本书讲解：[污点与容忍度 › 三种效果](../scheduling/taints.md#effects)" in page

@@ -6,14 +6,12 @@ import subprocess
 from pathlib import Path
 
 import pytest
-import yaml
 
 import make_pdf
-from conftest import _Loader
+from conftest import book_chapters
 
 pytestmark = pytest.mark.pdf
 ROOT = Path(__file__).resolve().parent.parent
-NOT_CHAPTERS = {"首页", "面试题库", "术语表", "原笔记勘误"}
 
 
 @pytest.fixture(scope="module")
@@ -34,14 +32,7 @@ def pages_text(pdf):
 
 
 def _chapters():
-    nav = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_Loader)["nav"]
-    return [
-        title
-        for item in nav
-        if isinstance(item, dict)
-        for title in item
-        if title not in NOT_CHAPTERS and isinstance(item[title], list)
-    ]
+    return [title for _, title in book_chapters()]
 
 
 def _outline_titles(pdf):
