@@ -8,7 +8,7 @@ from handbook.mermaid import fix_bare_module_import
 
 PAGE = textwrap.dedent("""\
     ---
-    k8s_version: "1.37"
+    description: 污点
     ---
     # 污点
 

@@ -1,5 +1,5 @@
-"""Front matter: valid YAML, a mapping, a description; chapter pages state the version they were checked
-against. MkDocs itself swallows a YAML error and shows the front matter as page text."""
+"""Front matter: valid YAML, a mapping, a description, no per-page version (the book has one version setting).
+MkDocs itself swallows a YAML error and shows the front matter as page text."""
 
 import re
 
@@ -10,11 +10,11 @@ from handbook.problem import Problem
 from ._sources import pages
 
 NAME = "frontmatter"
-DESCRIPTION = "YAML front matter of every page: parses, is a mapping, has description (and k8s_version in chapters)"
+DESCRIPTION = "YAML front matter of every page: parses, is a mapping, has a description"
 _BLOCK = re.compile(r"\A---\n(.*?\n)?---\n", re.S)
 
 
-def problems_of(path, text, target_version):
+def problems_of(path, text):
     match = _BLOCK.match(text)
     if not match:
         if text.startswith("---"):
@@ -31,20 +31,17 @@ def problems_of(path, text, target_version):
     found = []
     if not str(meta.get("description") or "").strip():
         found.append(Problem(path, 1, "front matter needs a description (shown in search results)"))
-    chapter = path.count("/") >= 2 and not path.startswith(("docs/glossary/", "docs/questions/"))
-    if chapter and str(meta.get("k8s_version", "")) != target_version:
+    if "k8s_version" in meta:
         found.append(
             Problem(
                 path,
                 1,
-                f'front matter needs k8s_version: "{target_version}" (the version it was '
-                f"checked against), not {meta.get('k8s_version')!r}",
+                "k8s_version in front matter: the version the book is checked against is one setting, "
+                "extra.k8s_version in mkdocs.yml; remove it here",
             )
         )
     return found
 
 
 def check(root):
-    config = (root / "mkdocs.yml").read_text(encoding="utf-8")
-    target = re.search(r'^\s*k8s_version:\s*"([^"]+)"', config, re.M).group(1)
-    return [problem for path, text in pages(root) for problem in problems_of(path, text, target)]
+    return [problem for path, text in pages(root) for problem in problems_of(path, text)]
