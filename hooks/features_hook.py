@@ -2,7 +2,8 @@
 
 - on_config: loads and validates the data for the target release (extra.k8s_version), failing the build with
   file:line problems;
-- on_files: adds the generated page features/index.md (every feature, its stages and the pages that use it);
+- on_files: fails the build at file:line on a stage stamp written by hand in a page ("v1.29 起 Beta"), and adds
+  the generated page features/index.md (every feature, its stages and the pages that use it);
 - on_page_markdown: replaces each [[feature:…]] and [[version]] token in prose with the rendered stage text; an
   unknown name or a stage not yet reached fails the build at the token's file and line.
 """
@@ -37,6 +38,10 @@ def on_config(config):
 
 def on_files(files, config):
     sources = {f.src_uri: f.content_string for f in files.documentation_pages()}
+    written = [f for f in files.documentation_pages() if not getattr(f, "generated_by", None)]
+    stamps = [problem for f in written for problem in features.stamps(f.content_string, f"docs/{f.src_uri}")[0]]
+    if stamps:
+        _abort(stamps, "the pages (a stage written by hand goes stale: use [[feature:…]])")
     content = features_page.render_page(_state["data"], sources)
     files.append(File.generated(config, features_page.PAGE, content=content))
     return files

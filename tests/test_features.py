@@ -1,12 +1,17 @@
 """Feature stages from data: the data file, the [[feature:…]] syntax, stamps written by hand, the maintainer tools."""
 
 import io
+import subprocess
+import sys
 import textwrap
+from pathlib import Path
 
 import features as features_tool
 import pytest
 
 from handbook import features, features_page
+
+ROOT = Path(__file__).resolve().parent.parent
 
 DATA = textwrap.dedent("""\
     releases:
@@ -236,3 +241,43 @@ def test_check_website_compares_and_rewrites_gate_stages(tmp_path):
     updated = features.load((root / features.DATA_FILE).read_text(encoding="utf-8"), "1.37")
     assert features.render(updated, "SidecarContainers", "stable") == "v1.34"
     assert features_tool.check_website(tmp_path / "website", root=root, out=io.StringIO()) == 0
+
+
+def _tiny_book(tmp_path, page):
+    """A book with only the features hook: fast, and enough to see the build fail where it should."""
+    (tmp_path / "docs/features").mkdir(parents=True)
+    (tmp_path / "docs/features/features.yml").write_text(DATA, encoding="utf-8")
+    (tmp_path / "docs/index.md").write_text(page, encoding="utf-8")
+    hook = ROOT / "hooks" / "features_hook.py"
+    (tmp_path / "mkdocs.yml").write_text(
+        f"site_name: t\nhooks:\n  - {hook}\nexclude_docs: |\n  features/features.yml\n"
+        'extra:\n  k8s_version: "1.37"\nnav:\n  - index.md\n  - features/index.md\n',
+        encoding="utf-8",
+    )
+    return subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-d", str(tmp_path / "site")],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+    )
+
+
+def test_the_build_renders_tokens_and_lists_features(tmp_path):
+    result = _tiny_book(tmp_path, "# t\n\n边车容器 [[feature:SidecarContainers:now]]。\n")
+    assert result.returncode == 0, result.stderr
+    assert "GA（v1.33 起）</span>" in (tmp_path / "site/index.html").read_text(encoding="utf-8")
+    listing = (tmp_path / "site/features/index.html").read_text(encoding="utf-8")
+    assert "SidecarContainers" in listing and "TCPRoute" in listing
+
+
+@pytest.mark.parametrize(
+    "page, expected",
+    [
+        ("# t\n\n一段。\n\n原地调整 v1.30 起 Beta。\n", "docs/index.md:5: stage written by hand"),
+        ("---\ndescription: x\n---\n\n# t\n\n[[feature:Sidecar]]\n", "docs/index.md:7: unknown feature 'Sidecar'"),
+    ],
+)
+def test_a_stamp_by_hand_or_an_unknown_name_fails_the_build_at_its_line(tmp_path, page, expected):
+    result = _tiny_book(tmp_path, page)
+    assert result.returncode != 0
+    assert expected in result.stderr, result.stderr

@@ -1,0 +1,12 @@
+"""Stage stamps written by hand in prose ("v1.29 起 Beta"): they go stale; [[feature:…]] renders them from data."""
+
+from handbook import features
+
+from ._sources import pages
+
+NAME = "stamps"
+DESCRIPTION = "no feature stage written by hand next to a release (use [[feature:…]], or mark <!-- stage-ok: why -->)"
+
+
+def check(root):
+    return [problem for path, text in pages(root) for problem in features.stamps(text, path)[0]]
