@@ -64,6 +64,21 @@ def test_history_now_and_stage_forms(data):
     assert features.render(data, "TCPRoute", "now") == "Standard（Gateway API v1.5 起）"
 
 
+def test_a_deprecated_gate_shows_whether_it_is_still_on():
+    data = features.load(
+        DATA.replace(
+            "features:\n",
+            "features:\n  - name: KMSv1\n    kind: gate\n    component: kube-apiserver\n    stages:\n"
+            '      - {stage: deprecated, from: "1.28", default: true}\n'
+            '      - {stage: deprecated, from: "1.29", default: false}\n    source: https://example.org/kms\n',
+            1,
+        ),
+        "1.37",
+    )
+    assert features.render(data, "KMSv1") == "v1.28 弃用（默认开启）→ v1.29 弃用（默认关闭）"
+    assert features.render(data, "KMSv1", "now") == "已弃用，默认关闭（v1.29 起）"
+
+
 def test_stages_after_the_target_release_are_not_shown():
     older = features.load(DATA, "1.30")
     assert features.render(older, "SidecarContainers") == "v1.28 Alpha（默认关闭）→ v1.29 Beta（默认开启）"

@@ -259,8 +259,12 @@ def _release(feature, version):
     return f"{STREAM_PREFIX.get(feature.stream, feature.stream + ' ')}v{version}"
 
 
+# Stages whose default matters to a reader: a deprecated gate may still be on, then switched off.
+_WITH_DEFAULT = ("alpha", "beta", "deprecated")
+
+
 def _stage_text(stage):
-    if stage.stage in ("alpha", "beta") and stage.default is not None and not stage.label:
+    if stage.stage in _WITH_DEFAULT and stage.default is not None and not stage.label:
         return f"{stage.word}（默认{'开启' if stage.default else '关闭'}）"
     return stage.word
 
@@ -286,7 +290,7 @@ def render(data, name, mode="history"):
     if mode == "now":
         stage = reached[-1]
         word = NOW_WORDS.get(stage.stage, stage.word) if not stage.label else stage.label
-        if stage.stage in ("alpha", "beta") and stage.default is not None and not stage.label:
+        if stage.stage in _WITH_DEFAULT and stage.default is not None and not stage.label:
             word += f"，默认{'开启' if stage.default else '关闭'}"
         return f"{word}（{_release(feature, stage.since)} 起）"
     if mode in STAGES or mode == "ga":
