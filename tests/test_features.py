@@ -79,6 +79,22 @@ def test_a_deprecated_gate_shows_whether_it_is_still_on():
     assert features.render(data, "KMSv1", "now") == "已弃用，默认关闭（v1.29 起）"
 
 
+def test_a_gate_removed_after_ga_keeps_its_feature():
+    removed = DATA.replace(
+        '      - {stage: stable, from: "1.33", locked: true}\n',
+        '      - {stage: stable, from: "1.33", locked: true}\n      - {stage: removed, from: "1.36"}\n',
+        1,
+    )
+    assert removed != DATA
+    data = features.load(removed, "1.37")
+    assert features.render(data, "SidecarContainers").endswith("→ v1.33 GA → v1.36 门控移除")
+    assert features.render(data, "SidecarContainers", "now") == "GA（v1.33 起，门控已于 v1.36 移除）"
+    assert features.render(data, "SidecarContainers", "removed") == "v1.36"
+    # A flag (or a gate that never reached GA) that is removed is gone for good.
+    flag = "kube-controller-manager --pod-eviction-timeout"
+    assert features.render(data, flag) == "v1.26 弃用 → v1.27 移除"
+
+
 def test_stages_after_the_target_release_are_not_shown():
     older = features.load(DATA, "1.30")
     assert features.render(older, "SidecarContainers") == "v1.28 Alpha（默认关闭）→ v1.29 Beta（默认开启）"

@@ -273,6 +273,14 @@ class RenderError(ValueError):
     pass
 
 
+def _graduated_gate(feature, reached):
+    """The `removed` stage of a gate that went GA first: the gate is gone, the feature stays (always on)."""
+    if feature.kind == "gate" and len(reached) >= 2 and reached[-1].stage == "removed":
+        if reached[-2].stage == "stable":
+            return reached[-1]
+    return None
+
+
 def render(data, name, mode="history"):
     """The text a [[feature:name:mode]] token stands for at the data's target releases."""
     feature = data.features.get(name)
@@ -282,12 +290,16 @@ def render(data, name, mode="history"):
     reached = feature.stages_until(target)
     if not reached:
         raise RenderError(f"feature '{name}' has no stage yet in {_release(feature, target)}")
+    graduated_gate = _graduated_gate(feature, reached)
     if mode == "history":
         parts = [f"{_release(feature, reached[0].since)} {_stage_text(reached[0])}"]
-        parts += [f"v{s.since} {_stage_text(s)}" for s in reached[1:]]
+        parts += [f"v{s.since} {'门控移除' if s is graduated_gate else _stage_text(s)}" for s in reached[1:]]
         # No space after a full-width parenthesis: 「Beta（默认开启）→ v1.33 GA」.
         return " → ".join(parts).replace("） →", "）→")
     if mode == "now":
+        if graduated_gate is not None:
+            stable = next(s for s in reached if s.stage == "stable")
+            return f"GA（{_release(feature, stable.since)} 起，门控已于 v{graduated_gate.since} 移除）"
         stage = reached[-1]
         word = NOW_WORDS.get(stage.stage, stage.word) if not stage.label else stage.label
         if stage.stage in _WITH_DEFAULT and stage.default is not None and not stage.label:
