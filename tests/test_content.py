@@ -112,3 +112,14 @@ def test_every_trap_is_listed_in_the_errata():
     }
     listed_pages = {link.split("#")[0] for link in listed}
     assert pages_with_traps <= listed_pages, sorted(pages_with_traps - listed_pages)
+
+
+def test_the_errata_count_matches_its_rows():
+    text = (DOCS / "errata.md").read_text(encoding="utf-8")
+    rows = [
+        line for line in text.splitlines() if line.startswith("| ") and not line.startswith(("| ---", "| 原笔记说法"))
+    ]
+    stated = re.search(r"共 (\d+) 条", text)
+    assert stated and int(stated.group(1)) == len(rows), (
+        f"the page says {stated and stated.group(0)}, it lists {len(rows)}"
+    )
