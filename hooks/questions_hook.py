@@ -1,8 +1,10 @@
 """MkDocs hook: interview questions from the chapters, validated, badged, and gathered into the bank.
 
-- on_files: reads every chapter's `??? question` blocks (fails the build on a malformed one, naming file
-  and line) and adds the generated pages questions/index.md (the bank) and questions/self-test.md;
-- on_page_markdown: turns each question's `<!-- q: ... -->` line into level and tag badges with an anchor;
+- on_files: reads the `??? question` blocks of every page (fails the build on a malformed one, on two
+  questions with one title or one id, and on a question outside the chapters, naming file and line) and
+  adds the generated pages questions/index.md (the bank) and questions/self-test.md;
+- on_page_markdown: turns each question's `<!-- q: ... -->` line into level and tag badges with its
+  anchor (and the anchors older builds gave it, so old deep links still land on it);
 - on_page_content: keeps each answer's HTML for the self-test;
 - on_post_build: writes questions/questions.json, which the self-test page loads.
 """
@@ -13,11 +15,12 @@ import os
 from mkdocs.exceptions import Abort
 from mkdocs.structure.files import File
 
-from handbook import nav
+from handbook import nav, pagecache
 from handbook import questions as qs
 
 log = logging.getLogger("mkdocs.hooks.questions")
-_state = {"questions": [], "by_page": {}, "answers": {}, "chapters": [], "page_urls": {}}
+_state = {"questions": [], "by_page": {}, "chapters": [], "legacy": {}, "old_ids": {}}
+_built = pagecache.named("questions:pages")  # src_uri -> (url, {id: answer HTML}), kept by `serve --dirty` rebuilds
 
 
 def _page_titles(files):
@@ -33,14 +36,10 @@ def _page_titles(files):
 def on_files(files, config):
     chapters = nav.chapters(config.nav or [])
     folders = [folder for folder, _ in chapters]
-    all_questions, problems, by_page = [], [], {}
-    for file in files.documentation_pages():
-        if file.src_uri.split("/", 1)[0] not in folders:
-            continue
-        found, page_problems = qs.parse(file.content_string, file.src_uri)
-        problems += page_problems
-        by_page[file.src_uri] = found
-        all_questions += found
+    legacy = qs.legacy_ids()
+    sources = {file.src_uri: file.content_string for file in files.documentation_pages()}
+    by_page, problems = qs.read_book(sources, folders, retired=legacy.keys())
+    all_questions = [q for found in by_page.values() for q in found]
     for problem in problems:
         log.error(problem)
     if problems:
@@ -52,7 +51,9 @@ def on_files(files, config):
         File.generated(config, f"{qs.BANK_DIR}/index.md", content=qs.index_page(chapters, all_questions, titles))
     )
     files.append(File.generated(config, f"{qs.BANK_DIR}/self-test.md", content=qs.self_test_page()))
-    _state.update(questions=all_questions, by_page=by_page, answers={}, chapters=chapters)
+    old_ids = qs.old_ids_by_question(legacy, all_questions)
+    _state.update(questions=all_questions, by_page=by_page, chapters=chapters, legacy=legacy, old_ids=old_ids)
+    _built.start_build()
     return files
 
 
@@ -60,24 +61,19 @@ def on_page_markdown(markdown, page, config, files):
     found = _state["by_page"].get(page.file.src_uri)
     if not found:
         return markdown
-    # page.markdown has no front matter: shift the source lines recorded by parse().
-    offset = page.file.content_string.count("\n") - markdown.count("\n")
-    shifted = [
-        qs.Question(q.src_uri, q.index, q.line - offset, q.title, q.level, q.tags, q.body, q.meta_line - offset)
-        for q in found
-    ]
-    return qs.show_badges(markdown, shifted)
+    return qs.show_badges(markdown, found, _state["old_ids"])
 
 
 def on_page_content(html, page, config, files):
-    _state["page_urls"][page.file.src_uri] = page.url
-    if page.file.src_uri in _state["by_page"]:
-        _state["answers"].update(qs.answers_from_html(html))
+    answers = qs.answers_from_html(html) if page.file.src_uri in _state["by_page"] else {}
+    _built[page.file.src_uri] = (page.url, answers)
     return html
 
 
 def on_post_build(config):
-    data = qs.self_test_data(_state["questions"], _state["chapters"], _state["page_urls"], _state["answers"])
+    page_urls = {src_uri: url for src_uri, (url, _) in _built.items()}
+    answers = {key: answer for _, found in _built.values() for key, answer in found.items()}
+    data = qs.self_test_data(_state["questions"], _state["chapters"], page_urls, answers, _state["legacy"])
     target = os.path.join(config.site_dir, qs.BANK_DIR, "questions.json")
     os.makedirs(os.path.dirname(target), exist_ok=True)
     with open(target, "w", encoding="utf-8") as handle:

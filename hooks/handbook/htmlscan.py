@@ -75,7 +75,48 @@ def scan(document):
                     continue
                 urls = _srcset_urls(value) if name == "srcset" else (value,)
                 references.extend(Reference(tag, name, url, match.start()) for url in urls)
+    if "mermaid" in document:
+        references.extend(diagram_links(document))
     return ids, references
+
+
+_MERMAID = re.compile(r'<(pre|div)\b[^>]*\bclass="[^"]*\bmermaid\b[^"]*"[^>]*>(.*?)</\1>', re.S)
+# mermaid turns `click NodeId "url"` (or `click NodeId href "url"`) into a link in the drawn diagram.
+_CLICK = re.compile(r'^\s*(?:<code>)?\s*click\s+\S+\s+(?:href\s+)?"([^"]+)"', re.M)
+
+
+def diagram_links(document):
+    """References made by the `click` lines of Mermaid diagram sources in the HTML."""
+    found = []
+    for block in _MERMAID.finditer(document):
+        source = html.unescape(block.group(2))
+        found.extend(Reference("mermaid", "click", m.group(1), block.start()) for m in _CLICK.finditer(source))
+    return found
+
+
+_SECTION_TAG = re.compile(r"<section\b([^>]*)>|</section>")
+_PRINT_SECTION = re.compile(
+    r'\bclass="print-page\b[^"]*"[^>]*?\bid="([^"]+)"|\bid="([^"]+)"[^>]*?\bclass="print-page\b'
+)
+
+
+def copied_spans(document, page_keys):
+    """(start, end) of each page mkdocs-print-site-plugin copied into the print page: its sections of
+    class print-page whose id is the key of a page (page_keys); other sections are the print page's own."""
+    spans, depth, start = [], 0, None
+    for match in _SECTION_TAG.finditer(document):
+        if match.group(0).startswith("</"):
+            depth -= 1
+            if start is not None and depth == 0:
+                spans.append((start, match.end()))
+                start = None
+            continue
+        if start is None:
+            section = _PRINT_SECTION.search(match.group(1) or "")
+            if section and (section.group(1) or section.group(2)) in page_keys:
+                start, depth = match.start(), 0
+        depth += 1
+    return spans
 
 
 def _is_hint_link(raw_attrs):

@@ -3,6 +3,7 @@
 Everything here is pure: the hook hands in what it collected from the build, and gets problems back.
 """
 
+import ipaddress
 import posixpath
 import re
 from dataclasses import dataclass
@@ -48,6 +49,7 @@ class PageScan:
     ids: set
     references: list  # [htmlscan.Reference]
     markdown: str = ""  # the Markdown the page was rendered from, to find a link's line
+    copied_spans: tuple = ()  # (start, end) of HTML copied from other pages (the print page's sections)
 
 
 def output_file(url_path):
@@ -60,10 +62,14 @@ def output_file(url_path):
 def resolve(page_url, url):
     """Resolve a reference found on the page at page_url (a site-relative URL such as 'a/b/').
 
-    Returns (kind, target, fragment): kind is 'external', 'special', 'internal' or 'outside';
-    for 'internal', target is the site-relative file the reference lands on.
+    Returns (kind, target, fragment): kind is 'external', 'special', 'internal', 'outside' or
+    'malformed' (a URL Python cannot even split, such as a bad IPv6 literal); for 'internal', target is
+    the site-relative file the reference lands on.
     """
-    parts = urlsplit(url)
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return "malformed", url, ""
     if parts.scheme in _SPECIAL_SCHEMES:
         return "special", url, ""
     if parts.scheme or parts.netloc or url.startswith("//"):
@@ -88,17 +94,44 @@ def resolve(page_url, url):
 
 def check_external_syntax(url):
     """A message when an external URL is malformed or needlessly insecure, else None."""
-    parts = urlsplit(url)
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return f"malformed URL {url!r}"
     if url.startswith("//"):
         return f"protocol-relative URL {url!r}: write https:// explicitly"
     if parts.scheme not in ("http", "https", "ftp"):
         return None
-    if not parts.netloc or " " in url or not re.fullmatch(r"[A-Za-z0-9.-]+(:\d+)?", parts.netloc.split("@")[-1]):
+    if any(char.isspace() or ord(char) < 32 for char in url) or not _valid_authority(parts):
         return f"malformed URL {url!r}"
     host = parts.hostname or ""
     if parts.scheme == "http" and any(host == h or host.endswith("." + h) for h in HTTPS_HOSTS):
         return f"insecure link {url!r}: {host} serves HTTPS, use https://"
     return None
+
+
+# One label of a host name: letters and digits of any script (internationalised names), hyphens inside,
+# and underscores, which DNS allows and Kubernetes names use (my_service.default.svc).
+_HOST_LABEL = re.compile(r"[\w](?:[\w-]*[\w])?")
+
+
+def _valid_authority(parts):
+    """The host (a name, an IPv4 address or a bracketed IPv6 literal) and port of a split URL are valid."""
+    try:
+        parts.port  # noqa: B018 (raises ValueError on a port that is not a number in range)
+    except ValueError:
+        return False
+    host = parts.hostname
+    if not host:
+        return False
+    if "[" in parts.netloc:
+        try:
+            ipaddress.IPv6Address(host.split("%", 1)[0])
+        except ValueError:
+            return False
+        return True
+    labels = host[:-1].split(".") if host.endswith(".") else host.split(".")
+    return all(len(label) <= 63 and _HOST_LABEL.fullmatch(label) for label in labels)
 
 
 def zh_cn_twin(url):
@@ -125,6 +158,9 @@ def check_page(page, file_exists, ids_of):
         kind, target, fragment = resolve(page.url, url)
         if kind == "special":
             continue
+        if kind == "malformed":
+            problems.append((ref, f"malformed URL {url!r}"))
+            continue
         if kind == "external":
             message = check_external_syntax(url)
             if message:
@@ -143,7 +179,8 @@ def check_page(page, file_exists, ids_of):
             continue
         if not file_exists(target):
             what = "image" if ref.tag in ("img", "source") else "page or file"
-            problems.append((ref, f"{what} not found: {url!r} (resolves to {target})"))
+            hint = "; link to the page's .md file: MkDocs rewrites only those" if target.endswith("index.html") else ""
+            problems.append((ref, f"{what} not found: {url!r} (resolves to {target}){hint}"))
             continue
         if fragment and target.endswith(".html"):
             ids = page.ids if target == output_file(page.url) else ids_of(target)

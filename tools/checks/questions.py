@@ -1,17 +1,17 @@
 """Interview question blocks: the same validation the question hook runs during the build."""
 
-from handbook import questions
+from handbook import nav
+from handbook import questions as qs
 from handbook.problem import Problem
 
-from ._sources import pages
+from ._sources import config, pages
 
 NAME = "questions"
-DESCRIPTION = "every ??? question block: metadata line, level, tags, an answer that opens with **答：**"
+DESCRIPTION = "every ??? question: opener, metadata line, level, tags, id, answer; unique titles and ids; in a chapter"
 
 
 def check(root):
-    problems = []
-    for path, text in pages(root):
-        _, found = questions.parse(text, path.removeprefix("docs/"), path)
-        problems += [Problem.parse(message) for message in found]
-    return problems
+    chapters = [folder for folder, _ in nav.chapters(config(root).get("nav") or [])]
+    sources = {path.removeprefix("docs/"): text for path, text in pages(root)}
+    _, problems = qs.read_book(sources, chapters, retired=qs.legacy_ids().keys())
+    return [Problem.parse(message) for message in problems]
