@@ -8,6 +8,7 @@ to quadratic TrueType curves, and the result served to the print page with @font
 """
 
 import hashlib
+import io
 import re
 from pathlib import Path
 
@@ -96,22 +97,57 @@ def make_subset(collection_path, characters, out_path):
     subsetter.populate(unicodes={ord(c) for c in characters})
     subsetter.subset(font)
     cff_to_truetype(font)
+    font.recalcTimestamp = False  # the same characters give the same bytes (reproducible PDFs)
     font.save(str(out_path))
 
 
 def prepare(characters, out_dir):
-    """Write the converted faces into out_dir (reused while the character set is the same); return the
-    @font-face CSS that serves them, with URLs relative to out_dir."""
+    """Write the converted faces into out_dir (reused while the character set is the same).
+
+    Returns {weight: path of the TrueType face}."""
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
     key = hashlib.sha256("".join(sorted(characters)).encode()).hexdigest()[:12]
-    css = []
+    faces = {}
     for weight, filename in WEIGHTS.items():
         target = out_dir / f"print-sans-{weight}-{key}.ttf"
         if not target.is_file():
-            make_subset(find_collection(filename), characters, target)
-        css.append(
-            f"@font-face {{ font-family: '{PRINT_FAMILY}'; font-weight: {weight}; "
-            f"src: url('{target.name}') format('truetype'); }}"
-        )
-    return "\n".join(css)
+            partial = target.with_suffix(".part")
+            make_subset(find_collection(filename), characters, partial)
+            partial.replace(target)  # never leave a half-written face for the next run to reuse
+        faces[weight] = target
+    return faces
+
+
+def font_face_css(faces, url_prefix=""):
+    """@font-face rules that serve the faces under PRINT_FAMILY, at url_prefix + file name."""
+    return "\n".join(
+        f"@font-face {{ font-family: '{PRINT_FAMILY}'; font-weight: {weight}; "
+        f"src: url('{url_prefix}{path.name}') format('truetype'); }}"
+        for weight, path in sorted(faces.items())
+    )
+
+
+def digits_font(face_path, characters="0123456789"):
+    """A face cut down to the digits (for numbers written into the PDF after printing): TrueType bytes
+    and the advance width of each character in thousandths of an em."""
+    font = TTFont(str(face_path))
+    options = subset.Options()
+    options.name_IDs = ["*"]
+    options.notdef_outline = True
+    options.layout_features = []
+    subsetter = subset.Subsetter(options)
+    subsetter.populate(unicodes={ord(c) for c in characters})
+    subsetter.subset(font)
+    font.recalcTimestamp = False
+    scale = 1000 / font["head"].unitsPerEm
+    cmap = font.getBestCmap()
+    widths = {c: round(font["hmtx"][cmap[ord(c)]][0] * scale) for c in characters}
+    metrics = {
+        "ascent": round(font["hhea"].ascent * scale),
+        "descent": round(font["hhea"].descent * scale),
+        "bbox": [round(getattr(font["head"], f) * scale) for f in ("xMin", "yMin", "xMax", "yMax")],
+    }
+    buffer = io.BytesIO()
+    font.save(buffer)
+    return buffer.getvalue(), widths, metrics

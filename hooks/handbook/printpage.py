@@ -1,11 +1,21 @@
-"""The print page (mkdocs-print-site-plugin) and the offline PDF: small pure helpers."""
+"""The print page (mkdocs-print-site-plugin) and the offline books: small pure helpers."""
 
 import datetime
+import html
+import json
 import os
+import posixpath
 import re
+import subprocess
 
-PRINT_PAGE = "print_page/index.html"
-PDF_PATH = "assets/pdf/k8s-handbook.pdf"
+PRINT_PAGE_URL = "print_page/"
+PRINT_CSS = "print/print.css"  # overrides/print/print.css, copied into the site as a theme file
+BOOK_METADATA_ID = "hb-book"
+
+
+def print_page_file(use_directory_urls=True):
+    """Where the print page is written, relative to the site folder."""
+    return "print_page/index.html" if use_directory_urls else "print_page.html"
 
 
 def build_date(environ=os.environ):
@@ -14,6 +24,20 @@ def build_date(environ=os.environ):
     if epoch and epoch.isdigit():
         return datetime.datetime.fromtimestamp(int(epoch), datetime.UTC).date().isoformat()
     return datetime.date.today().isoformat()
+
+
+def book_version(repo_dir, environ=os.environ):
+    """The edition printed in the colophon: BOOK_VERSION if set, else `git describe --tags --always`
+    (a tag such as v1.2, or the commit), else an empty string when there is no git history."""
+    if environ.get("BOOK_VERSION"):
+        return environ["BOOK_VERSION"]
+    try:
+        result = subprocess.run(
+            ["git", "describe", "--tags", "--always"], cwd=repo_dir, capture_output=True, text=True, timeout=10
+        )
+    except (OSError, subprocess.SubprocessError):
+        return ""
+    return result.stdout.strip() if result.returncode == 0 else ""
 
 
 def add_local_mermaid(print_html, module_path="../assets/javascripts/mermaid-global.mjs"):
@@ -28,9 +52,44 @@ def add_local_mermaid(print_html, module_path="../assets/javascripts/mermaid-glo
     return print_html.replace("</head>", script + "</head>", 1)
 
 
+def add_stylesheet(print_html, href):
+    """Link the print stylesheet last in <head>, so it wins over the theme's rules of equal weight."""
+    if f'href="{href}"' in print_html:
+        return print_html
+    return print_html.replace("</head>", f'<link rel="stylesheet" href="{href}"></head>', 1)
+
+
+def set_title(print_html, title):
+    """The print page is the book: its <title> (which Chromium makes the PDF's title) is the book's,
+    not print-site's "打印版（全书） - …"."""
+    return re.sub(
+        r"<title>.*?</title>", lambda m: f"<title>{html.escape(title)}</title>", print_html, count=1, flags=re.S
+    )
+
+
+def add_book_metadata(print_html, metadata):
+    """The book's facts (title, author, edition, date, URLs) as JSON in the print page's <head>, for the
+    tools that turn the print page into books (tools/make_pdf.py, tools/make_epub.py)."""
+    data = json.dumps(metadata, ensure_ascii=False, sort_keys=True).replace("</", "<\\/")
+    return print_html.replace(
+        "</head>", f'<script type="application/json" id="{BOOK_METADATA_ID}">{data}</script></head>', 1
+    )
+
+
+def read_book_metadata(print_html):
+    """The metadata add_book_metadata wrote ({} when the print page has none)."""
+    found = re.search(rf'<script type="application/json" id="{BOOK_METADATA_ID}">(.*?)</script>', print_html, re.S)
+    return json.loads(found.group(1)) if found else {}
+
+
 def page_key(url):
     """The anchor mkdocs-print-site-plugin gives a page in the print page ('a/b/' -> 'a-b')."""
     return url.lower().strip().rstrip("/").replace(".html", "").replace("/", "-").lstrip("-") or "index"
+
+
+def relative_to_print_page(path, use_directory_urls=True):
+    """A site path as the print page must write it ("assets/x.js" -> "../assets/x.js")."""
+    return posixpath.relpath(path, posixpath.dirname(print_page_file(use_directory_urls)) or ".")
 
 
 def retarget_links_to_missing_pages(print_html, page_urls, site_url):
@@ -54,10 +113,3 @@ def relative_config_base(print_html, base=".."):
     absolute path of site_url ("/k8s-handbook/"): right only when served at exactly that path. Material
     loads the search index from `base`, so make it relative to the print page."""
     return re.sub(r'("base":\s*)"[^"]*"', lambda m: f'{m.group(1)}"{base}"', print_html, count=1)
-
-
-def prefix_question_ids(print_html):
-    """print-site prefixes every link into a page with that page's key but rewrites ids only on h1-h6,
-    sup and li; a question's anchor is on a <span>. Its id already names its page (q-<page key>-<n>),
-    so give it the prefix the links expect."""
-    return re.sub(r'\bid="q-([a-z0-9-]+?)-(\d+)"', r'id="\1-q-\1-\2"', print_html)
