@@ -1,0 +1,262 @@
+// What a reader types, rewritten into the query Material's search worker matches as it should, and
+// the worker's result shaped back for the reader. Pure functions, no DOM: search-boot.js calls them on
+// the messages it passes to and from the worker.
+//
+// Material's worker (9.8) appends `*` to every word, and cuts every run of Chinese characters with its
+// own greedy segmenter, which never tries a piece that ends at the run's last character: 滚动更新
+// becomes 滚动* 更, 一直 becomes 一. So the query is segmented here, with the index's own words (the
+// vocabulary jieba gave the index at build time, glossary terms included), and every Chinese word is
+// handed over in a form the worker's segmenter gives back whole:
+//   - a word of the index, followed by SENTINEL, a Chinese character that never occurs in the book
+//     (the build checks this): the segmenter then tries the whole word, keeps it, drops the sentinel;
+//   - any other piece bare, when no shorter start of it is a word of the index (then the segmenter
+//     leaves it alone).
+// A word goes over twice: exactly, boosted, and with the worker's trailing *, so that a section full
+// of longer words that merely start with it (pod* -> podReadyToStartContainers, podAntiAffinity…) does
+// not outrank one that says the word itself. English words also go over in the other forms the book
+// uses (probe/probes, request/requests, policy/policies).
+(function (root) {
+  "use strict";
+
+  var SENTINEL = "\u3400"; // keep in step with hooks/handbook/searchindex.py
+  var HAN = /\p{Script=Han}/u;
+  var HAN_OR_OTHER = /\p{Script=Han}+|[^\p{Script=Han}]+/gu;
+  var DIGITS = /^\d+$/;
+  // kube-proxy, spec.nodeName, kube-state-metrics: the index holds their parts (lunr's query parser
+  // would split them at the hyphen anyway); the parts found side by side rank higher (phraseBonus).
+  var COMPOUND = /^[a-z][a-z0-9]*(?:[-.][a-z0-9]+)+$/;
+  var EXACT = "^1"; // a neutral boost: the worker adds no `*` to a word that has one
+  var EXACT_BOOST = "^10";
+  var PHRASE_BONUS = 1; // per further word of the longest run of query words found side by side
+  var SHOWN_SECTIONS = 3; // at most this many sections of a page shown unfolded…
+  var NEARLY_AS_GOOD = 0.5; // …when they score at least half as much as the best one
+  // Words that carry no meaning of their own in a query, question words included: answers rarely
+  // repeat them, and each would show as 缺少 under every result. Dropped unless nothing else is left.
+  var CHINESE_FILLERS = new Set(
+    ("的 地 得 了 着 过 吗 呢 吧 啊 呀 和 与 及 或 是 在 把 被 就 都 也 还 又 很 个 之 " +
+      "怎么 怎样 怎么样 如何 什么 为什么 为何 哪些 哪个 哪里 哪 是否 能否 可以").split(" ")
+  );
+  var ENGLISH_FILLERS = new Set(
+    ("a an and are as at be been by do does for from has have how in into is it its of on or that the " +
+      "their this to was were what when where which who why will with").split(" ")
+  );
+  var SEGMENT_LIMIT = 12; // longest word tried when segmenting (characters)
+
+  // The index's vocabulary: every token of every document, as the worker's tokenizer makes them
+  // (markup removed, split at the configured separator, lower case), and every start of a Chinese one.
+  function vocabulary(docs, separator) {
+    var words = new Set();
+    var starts = new Set();
+    var split = new RegExp(separator, "g");
+    docs.forEach(function (doc) {
+      [doc.title, doc.text, doc.keywords].forEach(function (field) {
+        if (!field) return;
+        field.replace(/<[^>]*>/g, " ").split(split).forEach(function (token) {
+          if (!token) return;
+          token = token.toLowerCase();
+          if (words.has(token)) return;
+          words.add(token);
+          if (HAN.test(token)) {
+            var chars = Array.from(token);
+            for (var end = 1; end < chars.length && end <= SEGMENT_LIMIT; end++) starts.add(chars.slice(0, end).join(""));
+          }
+        });
+      });
+    });
+    return { words: words, starts: starts, separator: new RegExp(separator, "g") };
+  }
+
+  // Would the worker's segmenter cut this piece? Only when a shorter start of it is a word of the index.
+  function cutByWorker(chars, vocab) {
+    for (var end = 1; end < chars.length; end++) if (vocab.words.has(chars.slice(0, end).join(""))) return true;
+    return false;
+  }
+
+  // The cheapest split of a run of Chinese characters: fewest pieces, where a piece is a word of the
+  // index or a filler (cost 2), the start of one that the worker leaves whole (3: what a reader is still typing),
+  // or a single character the index does not know (5).
+  function segment(run, vocab) {
+    var chars = Array.from(run);
+    var cost = [0];
+    var from = [0];
+    for (var end = 1; end <= chars.length; end++) {
+      cost[end] = Infinity;
+      for (var start = Math.max(0, end - SEGMENT_LIMIT); start < end; start++) {
+        var piece = chars.slice(start, end);
+        var word = piece.join("");
+        var price = vocab.words.has(word) || CHINESE_FILLERS.has(word)
+          ? 2
+          : vocab.starts.has(word) && !cutByWorker(piece, vocab)
+            ? 3
+            : piece.length === 1
+              ? 5
+              : Infinity;
+        if (cost[start] + price < cost[end]) {
+          cost[end] = cost[start] + price;
+          from[end] = start;
+        }
+      }
+    }
+    var pieces = [];
+    for (var at = chars.length; at > 0; at = from[at]) pieces.unshift(chars.slice(from[at], at).join(""));
+    return pieces;
+  }
+
+  // The forms of an English word that the book uses (singular and plural), and the longest start they
+  // share, which the worker's trailing * extends to all of them: probes -> [probe, probes], "probe".
+  function englishForms(word, vocab) {
+    var candidates = [word];
+    if (word.length > 3 && /^[a-z]+s$/.test(word) && !/(ss|us|is)$/.test(word)) {
+      if (/ies$/.test(word)) candidates.push(word.slice(0, -3) + "y");
+      if (/(s|sh|ch|x|z)es$/.test(word)) candidates.push(word.slice(0, -2));
+      candidates.push(word.slice(0, -1));
+    } else if (/^[a-z]{3,}$/.test(word)) {
+      candidates.push(word + "s", word + "es");
+      if (/[^aeiou]y$/.test(word)) candidates.push(word.slice(0, -1) + "ies");
+    }
+    var forms = candidates.filter(function (form) { return vocab.words.has(form); });
+    if (!forms.length) return { forms: [], stem: word };
+    var stem = forms.reduce(function (shared, form) {
+      var length = 0;
+      while (length < shared.length && shared[length] === form[length]) length++;
+      return shared.slice(0, length);
+    });
+    return { forms: forms, stem: stem.length >= 3 ? stem : word };
+  }
+
+  // Rewrite a query as typed: { query: for the worker, labels: {worker's word: the word as typed} }.
+  function rewrite(query, vocab) {
+    var terms = [];
+    var fillers = [];
+    var labels = {};
+    var seen = new Set();
+    function add(list, label, words) {
+      words.forEach(function (pair) {
+        labels[pair[1]] = label;
+        if (!seen.has(pair[0])) {
+          seen.add(pair[0]);
+          list.push(pair[0]);
+        }
+      });
+    }
+    // Material's convention: words in quotes must all occur (a leading + on each).
+    String(query).normalize("NFKC").toLowerCase().split('"').forEach(function (part, index) {
+      var quoted = index % 2 === 1;
+      part.split(/\s+/).forEach(function (chunk) {
+        var bare = chunk.replace(/^[-+]+/, "").replace(/[.,;:!?)]+$/, "");
+        var compound = COMPOUND.test(bare);
+        chunk.split(vocab.separator).forEach(function (token) {
+          (token.match(HAN_OR_OTHER) || []).forEach(function (piece) {
+            if (HAN.test(piece)) {
+              segment(piece, vocab).forEach(function (word) {
+                add(CHINESE_FILLERS.has(word) ? fillers : terms, word, chineseTerms(word, vocab, quoted));
+              });
+            } else if (DIGITS.test(piece)) {
+              add(terms, piece, [[quoted ? "+" + piece : piece + EXACT, piece]]);
+            } else if (quoted) {
+              add(terms, piece, [["+" + piece + "*", piece]]);
+            } else if (compound) {
+              add(terms, bare, [[piece + EXACT_BOOST, piece], [piece, piece]]);
+            } else {
+              var filler = ENGLISH_FILLERS.has(piece) || piece.length === 1;
+              add(filler ? fillers : terms, piece, englishTerms(piece, vocab));
+            }
+          });
+        });
+      });
+    });
+    return { query: (terms.length ? terms : fillers).join(" "), labels: labels };
+  }
+
+  // [term for the worker, the word the worker reports it as] for one Chinese word.
+  function chineseTerms(word, vocab, required) {
+    if (!vocab.words.has(word)) return [[(required ? "+" : "") + word, word]];
+    if (required) return [["+" + word + SENTINEL, word]];
+    // A single character would match every word that starts with it (挂 -> 挂载): match it exactly.
+    if (Array.from(word).length === 1) return [[word + SENTINEL + EXACT, word]];
+    return [[word + SENTINEL + EXACT_BOOST, word], [word + SENTINEL, word]];
+  }
+
+  function englishTerms(word, vocab) {
+    var found = englishForms(word, vocab);
+    return found.forms
+      .map(function (form) { return [form + EXACT_BOOST, form]; })
+      .concat([[found.stem, found.stem]]);
+  }
+
+  // The worker's result, shaped for the reader:
+  // - found and missing words (Material shows the missing ones as 缺少) are counted per page, not per
+  //   section, and given as the reader typed them, whatever forms of a word were searched: a word is
+  //   missing only when the page lacks it;
+  // - within a page, its best section comes before the page's own entry (title and first paragraphs),
+  //   so Material shows that section with its snippet instead of folding it away under "N more on this
+  //   page"; the page's title still heads the result;
+  // - query words found side by side (phraseBonus) raise a section, and its page with it;
+  // - a glossary entry never comes before the section that explains its term.
+  function refine(result, labels) {
+    if (!result || !Array.isArray(result.items)) return result;
+    var groups = result.items.map(function (group) {
+      var onPage = {};
+      var docs = group.map(function (doc) {
+        var terms = {};
+        Object.keys(doc.terms || {}).forEach(function (term) {
+          var label = labels[term] || term;
+          terms[label] = terms[label] === true || doc.terms[term] === true;
+          onPage[label] = onPage[label] === true || terms[label];
+        });
+        return Object.assign({}, doc, { terms: terms, score: doc.score * phraseBonus(doc) });
+      });
+      docs.forEach(function (doc) {
+        Object.keys(doc.terms).forEach(function (label) { doc.terms[label] = onPage[label]; });
+      });
+      var rank = Math.max.apply(null, docs.map(function (doc) { return doc.score; }));
+      var article = docs.find(function (doc) { return doc.location.indexOf("#") < 0; });
+      var best = docs.reduce(function (top, doc) {
+        return doc !== article && doc.score > 0 && (!top || doc.score > top.score) ? doc : top;
+      }, null);
+      if (article && best && article.score >= best.score) article.score = best.score * 0.999;
+      docs.sort(function (a, b) { return b.score - a.score; });
+      // Material shows the sections that tie with the best one; those nearly as good are shown too.
+      docs.slice(1, SHOWN_SECTIONS).forEach(function (doc) {
+        if (doc !== article && best && doc.score >= best.score * NEARLY_AS_GOOD) doc.score = best.score;
+      });
+      return { rank: rank, docs: docs };
+    });
+    // A glossary entry defines a term in a sentence; the section it links to (`explains`, set by the
+    // build) explains it: when both are found, the section's page comes first.
+    groups.forEach(function (group) {
+      var explains = group.docs[0].explains;
+      var explaining = explains && groups.find(function (other) {
+        return other.docs.some(function (doc) { return doc.location === explains; });
+      });
+      if (explaining && explaining !== group && explaining.rank <= group.rank) group.rank = explaining.rank * 0.999;
+    });
+    groups.sort(function (a, b) { return b.rank - a.rank; });
+    return Object.assign({}, result, { items: groups.map(function (group) { return group.docs; }) });
+  }
+
+  // Words of the query that stand next to each other in a section, as typed (too old resource version,
+  // 三种模式对比, helm upgrade --install), make it a better match than the same words scattered: the
+  // worker marks every word it found in the title and in the snippet, so runs of marks show this.
+  var MARK_RUN = /<mark>[^<]*<\/mark>(?:[\s\u200b\p{P}\p{S}]*<mark>[^<]*<\/mark>)+/gu;
+  var MARK = /<mark>([^<]*)<\/mark>/g;
+  function phraseBonus(doc) {
+    var longest = 1;
+    [doc.title || "", doc.text || ""].forEach(function (field) {
+      (field.match(MARK_RUN) || []).forEach(function (run) {
+        var words = new Set((run.match(MARK) || []).map(function (mark) { return mark.toLowerCase(); }));
+        longest = Math.max(longest, words.size);
+      });
+    });
+    return 1 + PHRASE_BONUS * (longest - 1);
+  }
+
+  root.HBSearchQuery = {
+    SENTINEL: SENTINEL,
+    vocabulary: vocabulary,
+    segment: segment,
+    englishForms: englishForms,
+    rewrite: rewrite,
+    refine: refine,
+  };
+})(typeof self !== "undefined" ? self : this);

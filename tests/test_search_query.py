@@ -1,0 +1,176 @@
+"""search-query.js, the query rewriting and result shaping, run in headless Chromium on small fixtures
+(no build): Chinese words reach Material's worker whole, English words in every form, labels and
+sections as the reader should see them."""
+
+from pathlib import Path
+
+import pytest
+
+import sitekit
+
+pytestmark = pytest.mark.browser
+
+ROOT = Path(__file__).resolve().parent.parent
+SCRIPT = ROOT / "overrides/assets/javascripts/search-query.js"
+ZW = "\u200b"
+SENTINEL = "\u3400"
+
+
+def _separator():
+    config = sitekit.read_config()
+    for plugin in config["plugins"]:
+        if isinstance(plugin, dict) and "search" in plugin:
+            return plugin["search"]["separator"]
+    raise AssertionError("mkdocs.yml has no search plugin settings")
+
+
+# A tiny index in Material's format, segmented the way jieba segments the book.
+DOCS = [
+    {
+        "location": "releases/rolling-update/",
+        "title": f"滚动更新{ZW}（Rolling Update）",
+        "text": f"<p>{ZW}滚动更新{ZW}一直{ZW}是{ZW}默认{ZW}策略{ZW}，{ZW}回滚{ZW}用{ZW} kubectl rollout undo。</p>",
+    },
+    {
+        "location": "pod-lifecycle/probes/#startup-probe",
+        "title": "启动探针",
+        "text": "<p>startupProbe probes probe Pending pods requests request policy policies</p>",
+    },
+    {"location": "networking/kube-proxy/", "title": "kube-proxy", "text": "<p>kube-proxy spec.nodeName</p>"},
+]
+
+
+@pytest.fixture(scope="module")
+def js(chromium):
+    page = chromium.new_page()
+    page.set_content("<!doctype html><meta charset=utf-8><body>")
+    page.add_script_tag(path=str(SCRIPT))
+    page.evaluate(
+        "([docs, separator]) => { window.vocab = HBSearchQuery.vocabulary(docs, separator); }", [DOCS, _separator()]
+    )
+    yield page
+    page.close()
+
+
+def rewrite(js, query):
+    return js.evaluate("query => HBSearchQuery.rewrite(query, window.vocab)", query)
+
+
+def terms(plan):
+    return plan["query"].split()
+
+
+def test_chinese_words_reach_the_worker_whole_and_fillers_are_dropped(js):
+    plan = rewrite(js, "滚动更新怎么回滚")
+    # Each word of the index goes out followed by the sentinel (exactly, boosted, and as a prefix).
+    assert terms(plan) == [f"滚动更新{SENTINEL}^10", f"滚动更新{SENTINEL}", f"回滚{SENTINEL}^10", f"回滚{SENTINEL}"]
+    assert plan["labels"]["滚动更新"] == "滚动更新" and plan["labels"]["回滚"] == "回滚"
+    assert js.evaluate("() => HBSearchQuery.segment('一直滚动更新', window.vocab)") == ["一直", "滚动更新"]
+
+
+def test_a_query_of_fillers_only_is_kept(js):
+    assert terms(rewrite(js, "为什么")) == ["为什么"]
+
+
+def test_chinese_and_english_typed_without_spaces_are_split(js):
+    plan = rewrite(js, "pod一直Pending")
+    assert f"一直{SENTINEL}" in terms(plan)
+    assert "pending^10" in terms(plan) and "pending" in terms(plan)
+
+
+def test_english_words_are_searched_in_the_forms_the_book_uses(js):
+    plan = rewrite(js, "Probes")
+    assert terms(plan) == ["probes^10", "probe^10", "probe"]
+    assert plan["labels"] == {"probes": "probes", "probe": "probes"}
+    assert terms(rewrite(js, "probe")) == ["probe^10", "probes^10", "probe"]
+    assert terms(rewrite(js, "policies")) == ["policies^10", "policy^10", "polic"]
+    assert terms(rewrite(js, "startupProbe")) == ["startupprobe^10", "startupprobe"]
+
+
+def test_words_joined_by_hyphens_or_dots_are_searched_by_their_parts(js):
+    plan = rewrite(js, "kube-proxy spec.nodeName")
+    assert terms(plan) == ["kube^10", "kube", "proxy^10", "proxy", "spec^10", "spec", "nodename^10", "nodename"]
+    assert plan["labels"]["proxy"] == "kube-proxy" and plan["labels"]["nodename"] == "spec.nodename"
+
+
+def test_quoted_words_must_all_occur(js):
+    assert terms(rewrite(js, '"rolling update"')) == ["+rolling*", "+update*"]
+
+
+def test_pasted_flags_and_numbers(js):
+    plan = rewrite(js, "kubectl rollout undo --to-revision=2")
+    assert "2^1" in terms(plan), "numbers are matched exactly"
+    assert not any(term.startswith("-") for term in terms(plan)), "a flag is no exclusion"
+
+
+def refine(js, result, labels):
+    return js.evaluate("([result, labels]) => HBSearchQuery.refine(result, labels)", [result, labels])
+
+
+def _doc(location, score, terms, title="t", text="x"):
+    return {"location": location, "title": title, "text": text, "score": score, "terms": terms}
+
+
+def test_missing_words_are_counted_per_page_in_the_words_typed(js):
+    labels = {"probe": "probes", "probes": "probes", "一直": "一直"}
+    result = {
+        "items": [
+            [
+                _doc("p/", 5, {"probe": True, "probes": False, "一直": False}),
+                _doc("p/#a", 4, {"probe": False, "probes": False, "一直": True}),
+            ]
+        ]
+    }
+    docs = refine(js, result, labels)["items"][0]
+    assert [doc["terms"] for doc in docs] == [{"probes": True, "一直": True}] * 2
+
+
+def test_the_best_section_is_shown_before_the_page_entry(js):
+    result = {
+        "items": [
+            [_doc("p/", 9, {"a": True}), _doc("p/#b", 3, {"a": True}), _doc("p/#c", 1, {"a": True})],
+            [_doc("q/#d", 2, {"a": True}), _doc("q/", 0, {})],
+        ]
+    }
+    items = refine(js, result, {})["items"]
+    assert [doc["location"] for doc in items[0]] == ["p/#b", "p/", "p/#c"]
+    assert items[0][0]["score"] > items[0][1]["score"]
+    assert [doc["location"] for doc in items[1]] == ["q/#d", "q/"], "pages keep their order"
+
+
+def test_sections_nearly_as_good_as_the_best_are_shown_too(js):
+    result = {
+        "items": [
+            [
+                _doc("p/#a", 10, {"w": True}),
+                _doc("p/#b", 8, {"w": True}),
+                _doc("p/#c", 2, {"w": True}),
+                _doc("p/", 0, {}),
+            ]
+        ]
+    }
+    docs = refine(js, result, {})["items"][0]
+    # Material unfolds the sections whose score ties with the first one.
+    assert [doc["score"] for doc in docs if doc["location"] in ("p/#a", "p/#b")] == [10, 10]
+    assert next(doc["score"] for doc in docs if doc["location"] == "p/#c") == 2
+
+
+def test_words_found_side_by_side_rank_a_section_higher(js):
+    scattered = _doc("p/#a", 10, {"too": True, "old": True}, text="<p><mark>too</mark> many and <mark>old</mark></p>")
+    together = _doc("q/#b", 8, {"too": True, "old": True}, text="<p>it is <mark>too</mark> <mark>old</mark></p>")
+    items = refine(js, {"items": [[scattered], [together]]}, {})["items"]
+    assert items[0][0]["location"] == "q/#b"
+
+
+def test_a_glossary_entry_comes_after_the_section_that_explains_its_term(js):
+    entry = dict(_doc("glossary/#term-restart-policy", 9, {"w": True}), explains="pod-lifecycle/phases/#restart-policy")
+    result = {
+        "items": [
+            [entry, _doc("glossary/", 0, {})],
+            [_doc("x/#other", 5, {"w": True})],
+            [_doc("pod-lifecycle/phases/#restart-policy", 3, {"w": True}), _doc("pod-lifecycle/phases/", 0, {})],
+        ]
+    }
+    pages = [group[0]["location"].split("#")[0] for group in refine(js, result, {})["items"]]
+    assert pages.index("pod-lifecycle/phases/") < pages.index("glossary/")
+    assert pages[0] == "x/", "other results keep their place"
