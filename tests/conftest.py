@@ -4,10 +4,8 @@ they fail instead, so CI can never pass without running them."""
 
 import os
 from pathlib import Path
-from urllib.parse import urlsplit
 
 import pytest
-import yaml
 
 import browser as browser_kit
 import sitekit
@@ -42,17 +40,9 @@ class BuiltSite:
         )
 
 
-class _Loader(yaml.SafeLoader):
-    """Reads mkdocs.yml without executing its !!python and !ENV tags."""
-
-
-_Loader.add_multi_constructor("!", lambda loader, suffix, node: None)
-_Loader.add_multi_constructor("tag:yaml.org,2002:python/", lambda loader, suffix, node: None)
-
-
 def read_nav():
     """The nav of mkdocs.yml as written."""
-    return yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_Loader)["nav"]
+    return sitekit.read_config()["nav"]
 
 
 def book_chapters():
@@ -109,19 +99,6 @@ def visit(chromium, url):
     """
     context = chromium.new_context()
     page = context.new_page()
-    local = urlsplit(url).netloc
-    foreign, errors = [], []
-
-    def route(request_route):
-        target = urlsplit(request_route.request.url)
-        if target.scheme in ("http", "https", "ws", "wss") and target.netloc != local:
-            foreign.append(request_route.request.url)
-            request_route.abort()
-        else:
-            request_route.continue_()
-
-    page.route("**/*", route)
-    page.on("console", lambda msg: errors.append(f"console {msg.type}: {msg.text}") if msg.type == "error" else None)
-    page.on("pageerror", lambda exc: errors.append(f"page error: {exc}"))
+    foreign, errors = browser_kit.keep_local(page, page, url)
     page.goto(url, wait_until="load")
     return context, page, foreign, errors

@@ -48,7 +48,7 @@ def test_every_chapter_page_marks_terms_with_tooltips(built_site):
         if rel.split("/")[0] in ("glossary", "questions", "print_page") or rel in ("index.html", "errata/index.html"):
             continue
         html = page.read_text(encoding="utf-8")
-        marks = re.findall(r'<a class="hb-term" href="[^"]*#term-[a-z0-9-]+" title="([^"]+)">', html)
+        marks = re.findall(r'<a class="hb-term" href="[^"]*#term-[a-z0-9-]+" data-hb-short="([^"]+)">', html)
         if len(marks) < 3:
             unmarked.append(rel)
     assert unmarked == []

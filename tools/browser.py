@@ -69,3 +69,28 @@ def launch(playwright):
     if playwright_chromium_installed(playwright):
         return playwright.chromium.launch(args=LAUNCH_ARGS, headless=True)
     raise BrowserNotFound(HOW_TO_GET_ONE)
+
+
+def keep_local(route_owner, page, url):
+    """Refuse every request to a host other than url's, and collect what the page reports as broken.
+
+    route_owner is the page or its browser context (a context also covers workers and popups). Returns
+    (foreign requests, console and page errors): lists that fill up as the page runs.
+    """
+    from urllib.parse import urlsplit
+
+    local = urlsplit(url).netloc
+    foreign, errors = [], []
+
+    def route(request_route):
+        target = urlsplit(request_route.request.url)
+        if target.scheme in ("http", "https", "ws", "wss") and target.netloc != local:
+            foreign.append(request_route.request.url)
+            request_route.abort()
+        else:
+            request_route.continue_()
+
+    route_owner.route("**/*", route)
+    page.on("console", lambda msg: errors.append(f"console {msg.type}: {msg.text}") if msg.type == "error" else None)
+    page.on("pageerror", lambda exc: errors.append(f"page error: {exc}"))
+    return foreign, errors

@@ -33,6 +33,11 @@ def chapters(node):
     `scheduling/taints.md`, …); sections that only group other sections (tabs such as 「基础」) are
     walked into, so the nav can be regrouped without the question bank or the PDF losing chapters.
     """
+    return [(folder, title) for folder, title, _pages in chapter_pages(node)]
+
+
+def chapter_pages(node):
+    """(folder, title, [page paths in nav order]) of every chapter in a nav tree, in order."""
     found = []
     for item in node if isinstance(node, list) else []:
         if not isinstance(item, dict):
@@ -45,7 +50,7 @@ def chapters(node):
             if pages and len(folders) == 1 and len(pages) == len([p for p in pages if "/" in p]):
                 folder = folders.pop()
                 if folder not in NOT_CHAPTERS:
-                    found.append((folder, title))
+                    found.append((folder, title, pages))
             else:
-                found.extend(chapters(children))
+                found.extend(chapter_pages(children))
     return found

@@ -1,11 +1,17 @@
-"""Marking the first use of each glossary term in a rendered chapter page, and recording every use."""
+"""Marking the first use of each glossary term in a rendered chapter page, and recording every use.
+
+A mark is a link to the term's glossary entry carrying the one-line definition in `data-hb-short`;
+term-popover.js shows it on hover, focus or tap as text. Never in a `title`: Material's tooltips build
+their content from `title` with innerHTML, so a definition would become markup.
+"""
 
 import html
 import re
 
 # Where a term's name counts as a use (for back-links) but is not marked: inline code, headings,
-# links, summaries of collapsible blocks and admonition titles (they act as headings), abbreviations.
-_UNMARKED = {"code", "kbd", "samp", "a", "h1", "h2", "h3", "h4", "h5", "h6", "abbr", "summary"}
+# links, summaries of collapsible blocks and admonition titles (they act as headings), abbreviations,
+# and tables, whose cells are too short for an underline to help and too dense for it not to hurt.
+_UNMARKED = {"code", "kbd", "samp", "a", "h1", "h2", "h3", "h4", "h5", "h6", "abbr", "summary", "table"}
 _UNMARKED_CLASSES = re.compile(r'class="[^"]*\b(?:admonition-title|headerlink)\b')
 # Where a name is neither marked nor counted: code blocks, diagram sources, scripts and the like.
 _IGNORED = {"pre", "script", "style", "svg", "button", "textarea", "title", "noscript"}
@@ -13,6 +19,15 @@ _IGNORED_CLASSES = re.compile(r'class="[^"]*\bmermaid\b')
 _TOKEN = re.compile(r"(<!--.*?-->|<[^>]+>)", re.S)
 _OPEN = re.compile(r"<([a-zA-Z][a-zA-Z0-9]*)")
 _VOID = {"br", "img", "hr", "input", "meta", "link", "source", "wbr", "col", "area", "base", "embed"}
+
+# Pages whose uses are recorded but never marked: the home page is an overview that names nearly every
+# term once, and the errata page is a list of corrections read for the facts, not to learn terms.
+UNMARKED_PAGES = frozenset({"index.md", "errata.md"})
+
+
+def marks_page(src_uri):
+    """Whether term uses on the page built from docs/<src_uri> get marked (their uses always count)."""
+    return src_uri not in UNMARKED_PAGES
 
 
 def _trie_pattern(words):
@@ -55,13 +70,13 @@ def build_matcher(terms):
     return (re.compile("|".join(parts), re.IGNORECASE) if parts else None), names
 
 
-def mark_terms(page_html, matcher, glossary_href, heading_offsets):
+def mark_terms(page_html, matcher, glossary_href, heading_offsets, mark=True):
     """Link the first use of each term on the page to its glossary entry, with the short definition as
     the tooltip. Returns (new_html, usages) where usages maps term id to the section anchors it is used
     in (every use, not only the first), in page order.
 
     matcher: what build_matcher() returned. heading_offsets: [(offset, anchor, label)] of the page's
-    h2/h3 headings, to attribute uses to sections.
+    h2/h3 headings, to attribute uses to sections. mark=False records the uses without marking any.
     """
     pattern, names = matcher
     if pattern is None:
@@ -109,7 +124,7 @@ def mark_terms(page_html, matcher, glossary_href, heading_offsets):
             out.append(token)
             continue
         section = section_at(start)
-        may_mark = "nomark" not in kinds
+        may_mark = mark and "nomark" not in kinds
 
         def replace(match, section=section, may_mark=may_mark):
             term = names[match.group(0).casefold()]
@@ -122,7 +137,7 @@ def mark_terms(page_html, matcher, glossary_href, heading_offsets):
             marked.add(term.id)
             return (
                 f'<a class="hb-term" href="{glossary_href}#term-{term.id}" '
-                f'title="{html.escape(term.short, quote=True)}">{match.group(0)}</a>'
+                f'data-hb-short="{html.escape(term.short, quote=True)}">{match.group(0)}</a>'
             )
 
         out.append(pattern.sub(replace, token))

@@ -25,7 +25,9 @@
     items.forEach(function (item) {
       (item.dataset.tags || "").split(" ").filter(Boolean).forEach(function (tag) { tags[tag] = true; });
     });
-    var count = el("span", { class: "hb-filter-count" });
+    var count = el("span", { class: "hb-filter-count", role: "status" });
+    var tagLabels = {};
+    try { tagLabels = JSON.parse(box.getAttribute("data-tag-labels") || "{}") || {}; } catch (e) { tagLabels = {}; }
 
     function apply() {
       var shown = 0;
@@ -53,7 +55,7 @@
         var pair = Array.isArray(value) ? value : [value, value];
         control.appendChild(el("option", { value: pair[0], text: pair[1] }));
       });
-      control.addEventListener("change", function () { state[key] = control.value; apply(); });
+      control.addEventListener("change", function () { state[key] = control.value; apply(); revealResults(); });
       return control;
     }
 
@@ -67,12 +69,44 @@
       box.appendChild(select("章节", chapters, "chapter"));
     }
     box.appendChild(select("难度", levels, "level"));
-    if (scope === "all") box.appendChild(select("标签", Object.keys(tags).sort(), "tag"));
+    // Tags by their Chinese names (the badges' words), sorted the way a Chinese reader expects.
+    var tagOptions = Object.keys(tags).map(function (tag) { return [tag, tagLabels[tag] || tag]; });
+    tagOptions.sort(function (a, b) { return a[1].localeCompare(b[1], "zh-Hans-CN"); });
+    if (scope === "all") box.appendChild(select("标签", tagOptions, "tag"));
     box.appendChild(count);
     apply();
   }
 
+  // The filters belong at the top of the page, under the summary, and stay in reach (sticky) while the
+  // reader scrolls the list; the build writes them above the list, below the counts table.
+  function moveToTop(box) {
+    var article = box.closest("article");
+    var summary = article && article.querySelector("h1 + blockquote");
+    if (summary) summary.after(box);
+  }
+
+  // After a change, bring the first matching question into view if it is below the screen.
+  function revealResults() {
+    var first = document.querySelector("li.hb-q:not([hidden])");
+    if (!first) return;
+    var rect = first.getBoundingClientRect();
+    if (rect.top > window.innerHeight || rect.bottom < 0) {
+      var list = first.closest("ul");
+      var heading = list && list.previousElementSibling;
+      var target = heading || first;
+      // Below the sticky header and the sticky filter box.
+      var box = document.querySelector(".hb-bank-filter");
+      var above = (box ? box.getBoundingClientRect().bottom : 0) + 8;
+      window.scrollTo({ top: target.getBoundingClientRect().top + window.scrollY - above });
+    }
+  }
+
   window.HB.onPage(function () {
-    document.querySelectorAll(".hb-bank-filter").forEach(mountFilter);
+    document.querySelectorAll(".hb-bank-filter").forEach(function (box) {
+      if (box.dataset.mounted) return;
+      box.dataset.mounted = "1";
+      if (box.getAttribute("data-scope") === "all") moveToTop(box);
+      mountFilter(box);
+    });
   });
 })();
