@@ -40,6 +40,9 @@ def on_files(files, config):
     sources = {f.src_uri: f.content_string for f in files.documentation_pages()}
     written = [f for f in files.documentation_pages() if not getattr(f, "generated_by", None)]
     stamps = [problem for f in written for problem in features.stamps(f.content_string, f"docs/{f.src_uri}")[0]]
+    glossary = Path(config.docs_dir) / "glossary" / "terms.yml"  # definitions show on every page, as tooltips
+    if glossary.is_file():
+        stamps += features.stamps(glossary.read_text(encoding="utf-8"), "docs/glossary/terms.yml")[0]
     if stamps:
         _abort(stamps, "the pages (a stage written by hand goes stale: use [[feature:…]])")
     content = features_page.render_page(_state["data"], sources)

@@ -19,14 +19,15 @@ from mkdocs.exceptions import Abort
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File
 
-from handbook import glossary, glossary_page, htmlscan, termmarks
+from handbook import features, glossary, glossary_page, htmlscan, pagecache, termmarks
 
 log = logging.getLogger("mkdocs.hooks.glossary")
 DATA_FILE = "docs/glossary/terms.yml"
 # Pages whose text is not marked: the glossary itself and pages generated from other pages.
 UNMARKED_PREFIXES = (glossary_page.GLOSSARY_PAGE, "questions/", "print_page")
 
-_state = {"terms": [], "matcher": (None, {}), "usages": {}, "order": {}}
+_state = {"terms": [], "matcher": (None, {}), "order": {}}
+_usages = pagecache.named("glossary:usages")  # src_uri -> {term id: places}, kept by `serve --dirty` rebuilds
 
 
 def _abort(problems):
@@ -37,10 +38,27 @@ def _abort(problems):
 
 def _load(config, doc_pages=None):
     text = (Path(config.config_file_path).parent / DATA_FILE).read_text(encoding="utf-8")
+    if doc_pages is None:  # before on_files: the Markdown files on disk, so that every problem shows at once
+        docs = Path(config.docs_dir)
+        doc_pages = {p.relative_to(docs).as_posix() for p in docs.rglob("*.md")}
     try:
-        return glossary.load_terms(text, DATA_FILE, doc_pages)
+        terms = glossary.load_terms(text, DATA_FILE, doc_pages)
     except glossary.GlossaryError as error:
         _abort(error.problems)
+    problems = glossary.render_texts(terms, _feature_renderer(config), DATA_FILE)
+    if problems:
+        _abort(problems)
+    return terms
+
+
+def _feature_renderer(config):
+    """Definitions name feature stages as [[feature:…]], rendered for the book's release like the pages."""
+    path = Path(config.config_file_path).parent / features.DATA_FILE
+    try:
+        data = features.load(path.read_text(encoding="utf-8"), str(config.extra["k8s_version"]))
+    except features.FeatureError:
+        return lambda text: (text, [])  # the features hook reports the data file's own problems
+    return lambda text: features.render_plain(text, data)
 
 
 @event_priority(100)  # before the search plugin reads jieba_dict_user in its own on_config
@@ -52,7 +70,8 @@ def on_config(config):
         path = Path(config.config_file_path).parent / dictionary
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(glossary.jieba_user_dictionary(terms), encoding="utf-8")
-    _state.update(terms=terms, matcher=termmarks.build_matcher(terms), usages={})
+    _state.update(terms=terms, matcher=termmarks.build_matcher(terms))
+    _usages.start_build()
     _state.pop("glossary_page", None)
 
 
@@ -81,18 +100,25 @@ def _mark(output, page):
     body = match.group(2)
     sections = [(offset, anchor, label) for offset, level, anchor, label in htmlscan.headings(body) if level in (2, 3)]
     href = posixpath.relpath("glossary", page.url.rstrip("/") or ".") + "/"
-    body, usages = termmarks.mark_terms(body, _state["matcher"], href, sections)
+    mark = termmarks.marks_page(page.file.src_uri)
+    body, usages = termmarks.mark_terms(body, _state["matcher"], href, sections, mark=mark)
+    found = {}
     for term_id, places in usages.items():
         for anchor, label in places:
-            _state["usages"].setdefault(term_id, []).append((page.file.src_uri, page.url, page.title, anchor, label))
+            found.setdefault(term_id, []).append((page.file.src_uri, page.url, page.title, anchor, label))
+    _usages[page.file.src_uri] = found
     return output[: match.start(2)] + body + output[match.end(2) :]
 
 
 def _usages_in_book_order():
     order = _state["order"]
+    usages = {}
+    for found in _usages.values():
+        for term_id, places in found.items():
+            usages.setdefault(term_id, []).extend(places)
     return {
         term_id: [place[1:] for place in sorted(places, key=lambda p: order.get(p[0], len(order)))]
-        for term_id, places in _state["usages"].items()
+        for term_id, places in usages.items()
     }
 
 

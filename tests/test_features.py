@@ -312,3 +312,23 @@ def test_a_stamp_by_hand_or_an_unknown_name_fails_the_build_at_its_line(tmp_path
     result = _tiny_book(tmp_path, page)
     assert result.returncode != 0
     assert expected in result.stderr, result.stderr
+
+
+def test_glossary_definitions_render_feature_tokens_and_report_unknown_ones_at_their_line(data):
+    from handbook import glossary
+
+    terms = glossary.load_terms(
+        textwrap.dedent("""\
+            - id: sidecar
+              en: Sidecar Container
+              zh: 边车容器
+              short: 随业务容器运行的辅助容器，[[feature:SidecarContainers:now]]。
+              body: 阶段：[[feature:Sidecars]]。
+              tags: [pod]
+              link: a.md
+            """),
+        "terms.yml",
+    )
+    problems = glossary.render_texts(terms, lambda text: features.render_plain(text, data), "terms.yml")
+    assert terms[0].short == "随业务容器运行的辅助容器，GA（v1.33 起）。"
+    assert problems == [f"terms.yml:5: term 'sidecar': unknown feature 'Sidecars': add it to {features.DATA_FILE}"]

@@ -371,6 +371,22 @@ def substitute(markdown, data, path, first_line=1):
     return "\n".join(lines), problems
 
 
+def render_plain(text, data):
+    """A data-file text (a glossary definition) with its tokens rendered as plain text; (text, errors)."""
+    errors = []
+
+    def replace(match):
+        try:
+            if match.group("version"):
+                return f"v{data.releases['kubernetes']}"
+            return render(data, match.group("name").strip(), match.group("mode") or "history")
+        except RenderError as error:
+            errors.append(str(error))
+            return match.group(0)
+
+    return TOKEN.sub(replace, text), errors
+
+
 def uses(markdown):
     """(line, name, mode) of every feature token in a page."""
     return [(n, m.group("name").strip(), m.group("mode") or "history") for n, m in tokens(markdown) if m.group("name")]

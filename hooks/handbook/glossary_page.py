@@ -4,6 +4,7 @@ import html
 import json
 import posixpath
 import re
+from urllib.parse import quote
 
 from .glossary import TAGS
 
@@ -82,19 +83,31 @@ def _link_label(link, titles):
     return " › ".join(parts)
 
 
+def url_text(url):
+    """A URL safe to write into Markdown link syntax: whatever would end or break it percent-encoded."""
+    return quote(url, safe="/:?#[]@!$&'()*+,;=%~-._")
+
+
 def _render_term(term, by_id, data_file, titles):
     lines = [f"<!-- source: {data_file}:{term.line} -->", f"### {escape_text(term.title)} {{#term-{term.id}}}", ""]
     if term.aka:
         lines += ["*也称*：" + "、".join(escape_text(a) for a in term.aka), ""]
     lines += [escape_text(term.short), ""]
     if term.body:
-        lines += [escape_text(term.body), ""]
-    facts = [f"- 本书讲解：[{escape_text(_link_label(term.link, titles))}]({relative_md(GLOSSARY_PAGE, term.link)})"]
+        # Markdown (validated to hold no HTML), links relative to the data file, which sits beside this
+        # page; a broken link in it is reported at the body's line.
+        lines += [f"<!-- source-lines: {data_file}:{term.body_line or term.line} -->", "", term.body, ""]
+    link_line = term.field_lines.get("link", term.line)
+    lines += [f"<!-- source: {data_file}:{link_line} -->", ""]
+    link = url_text(relative_md(GLOSSARY_PAGE, term.link))
+    facts = [f"- 本书讲解：[{escape_text(_link_label(term.link, titles))}]({link})"]
     if term.ref:
-        facts.append(f"- 官方文档：<{term.ref}>")
+        facts.append(f"- 官方文档：<{url_text(term.ref)}>")
     if term.related:
         facts.append("- 相关术语：" + "、".join(f"[{escape_text(by_id[r].title)}](#term-{r})" for r in term.related))
-    facts.append(f"- 本书中出现：{backlinks_placeholder(term.id)}")
+    # The "本书中出现" line is added by fill_backlinks on the built page, and only for a term in use:
+    # the search index and the print page (built before the counts exist) get no empty line.
+    facts[-1] += backlinks_placeholder(term.id)
     return lines + facts + [""]
 
 
@@ -123,10 +136,18 @@ def backlinks_summary(term_id, usages):
 
 
 def fill_backlinks(page_html, usages_by_term):
-    def replace(match):
-        return backlinks_summary(match.group(1), usages_by_term.get(match.group(1), []))
+    """Replace each term's placeholder with its back-link summary; a placeholder that ends a list item
+    (where the glossary page puts it) becomes a "本书中出现" item of its own, or nothing for an unused term."""
 
-    return re.sub(r"<!-- backlinks:([a-z0-9-]+) -->", replace, page_html)
+    def replace(match):
+        usages = usages_by_term.get(match.group(1), [])
+        if not match.group(2):
+            return backlinks_summary(match.group(1), usages)
+        if not usages:
+            return "</li>"
+        return f"</li>\n<li>本书中出现：{backlinks_summary(match.group(1), usages)}</li>"
+
+    return re.sub(r"<!-- backlinks:([a-z0-9-]+) -->(</li>)?", replace, page_html)
 
 
 def backlinks_data(usages_by_term, glossary_url):
