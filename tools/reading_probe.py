@@ -5,13 +5,10 @@ a browser context, makes them open so the probe (tools/reading_probe.js) can rea
 reading tests (tests/test_reading*.py) and `make screenshots`.
 """
 
-import contextlib
-import functools
-import http.server
-import threading
 from pathlib import Path
 
 import browser as browser_kit
+import sitekit
 
 PROBE_JS = (Path(__file__).with_name("reading_probe.js")).read_text(encoding="utf-8")
 
@@ -94,15 +91,12 @@ def diagram_pages(site_dir):
     return found
 
 
-class _PagesHandler(http.server.SimpleHTTPRequestHandler):
+class _PagesHandler(sitekit.QuietHandler):
     """Serves a built site under a base path and answers every missing path with its 404.html, status
     404, the way GitHub Pages does."""
 
     base = "/"
     site = Path(".")
-
-    def log_message(self, *args):
-        pass
 
     def translate_path(self, path):
         path = path.split("?", 1)[0].split("#", 1)[0]
@@ -120,16 +114,7 @@ class _PagesHandler(http.server.SimpleHTTPRequestHandler):
         self.wfile.write(body)
 
 
-@contextlib.contextmanager
 def serve_like_pages(site_dir, base):
-    """Serve site_dir at http://127.0.0.1:<port><base> with a 404 page; yields that URL."""
+    """Serve site_dir at http://127.0.0.1:<port><base> with a 404 page; a context manager yielding that URL."""
     handler_class = type("Handler", (_PagesHandler,), {"base": base, "site": Path(site_dir)})
-    server = http.server.ThreadingHTTPServer(
-        ("127.0.0.1", 0), functools.partial(handler_class, directory=str(site_dir))
-    )
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}{base}"
-    finally:
-        server.shutdown()
-        server.server_close()
+    return sitekit.serve(site_dir, handler=handler_class, base=base)

@@ -28,20 +28,30 @@ def build(site_dir, *extra_args, config="mkdocs.yml", env=None):
     return subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True, env=env)
 
 
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+class QuietHandler(http.server.SimpleHTTPRequestHandler):
     def log_message(self, *args):
         pass
 
 
+class _QuietServer(http.server.ThreadingHTTPServer):
+    daemon_threads = True
+
+    def handle_error(self, request, client_address):
+        # A browser that closes a connection mid-response (a page left before it loaded) is not a fault
+        # of the site: do not print a traceback into the test output for it.
+        if isinstance(sys.exc_info()[1], ConnectionResetError | BrokenPipeError):
+            return
+        super().handle_error(request, client_address)
+
+
 @contextlib.contextmanager
-def serve(directory):
-    """Serve a folder on 127.0.0.1 at a free port; yields the base URL ending in '/'."""
-    handler = functools.partial(_QuietHandler, directory=str(directory))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+def serve(directory, handler=QuietHandler, base="/"):
+    """Serve a folder on 127.0.0.1 at a free port; yields the base URL (ending in `base`)."""
+    server = _QuietServer(("127.0.0.1", 0), functools.partial(handler, directory=str(directory)))
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
+        yield f"http://127.0.0.1:{server.server_address[1]}{base}"
     finally:
         server.shutdown()
         server.server_close()
