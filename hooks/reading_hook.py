@@ -2,6 +2,8 @@
 question bank filter's tag names.
 
 - on_config: the date plugin's shallow-clone warning becomes information (it would fail the strict build);
+- on_files, before the date plugin: the last commit of every page from one `git log` (handbook.gitdates),
+  instead of the plugin's pool of processes running one per page;
 - on_page_markdown, after the date plugin: generated pages dated by what they are generated from;
 - on_page_content: the question bank's filter box gets the tags' Chinese names;
 - on_page_context: the 「报告问题」 link of the page.
@@ -14,7 +16,7 @@ from pathlib import Path
 
 from mkdocs.plugins import event_priority
 
-from handbook import pagefacts
+from handbook import gitdates, pagefacts
 from handbook.glossary import TAGS
 
 DATE_PLUGIN_LOGGER = "mkdocs.plugins.mkdocs_git_revision_date_localized_plugin"
@@ -26,6 +28,15 @@ def on_config(config):
         logger = logging.getLogger(name)
         if _notice not in logger.filters:
             logger.addFilter(_notice)
+
+
+@event_priority(10)  # before the date plugin's on_files, which then asks git only for the pages left out
+def on_files(files, config):
+    plugin = config.plugins.get("git-revision-date-localized")
+    if plugin is not None:
+        pages = [f.abs_src_path for f in files.documentation_pages() if not getattr(f, "generated_by", None)]
+        gitdates.answer_for_plugin(plugin, [path for path in pages if path])
+    return files
 
 
 @event_priority(-50)  # after the date plugin has dated the written pages

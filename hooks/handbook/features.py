@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 
 import yaml
 
+from . import yamlparse
 from .problem import Problem
 
 DATA_FILE = "docs/features/features.yml"
@@ -32,7 +33,6 @@ _NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9./ _-]*")
 _VERSION = re.compile(r"\d+\.\d+")
 _STAGE_FIELDS = {"stage", "from", "default", "locked", "label"}
 _FEATURE_FIELDS = {"name", "kind", "component", "stream", "stages", "source", "zh", "note"}
-_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 def version_key(text):
@@ -91,11 +91,31 @@ class FeatureError(Exception):
 # The data file
 
 
+# The features hook and the glossary hook (whose definitions name stages) each load the data, the
+# glossary hook twice: the data for the same text and release is read once. Callers only read it.
+_loaded = {}  # (text, release, filename) -> FeatureData or FeatureError, for the latest text only
+
+
 def load(text, kubernetes_release, filename=DATA_FILE):
-    """Parse and validate the data; return FeatureData or raise FeatureError with file:line problems."""
+    """Parse and validate the data; return FeatureData or raise FeatureError with file:line problems.
+
+    The same text and release give the same FeatureData object: treat it as read-only."""
+    key = (text, kubernetes_release, filename)
+    if key not in _loaded:
+        _loaded.clear()
+        try:
+            _loaded[key] = _load(text, kubernetes_release, filename)
+        except FeatureError as error:
+            _loaded[key] = error
+    data = _loaded[key]
+    if isinstance(data, FeatureError):
+        raise FeatureError(list(data.problems))
+    return data
+
+
+def _load(text, kubernetes_release, filename):
     try:
-        values = yaml.load(text, Loader=_LOADER)
-        root = yaml.compose(text, Loader=_LOADER)
+        values, root = yamlparse.values_and_nodes(text)  # line numbers come from the nodes
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         raise FeatureError(

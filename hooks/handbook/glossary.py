@@ -1,11 +1,12 @@
 """The glossary: one YAML data file, validated, turned into a page, term marks and a jieba dictionary."""
 
+import copy
 import re
 from dataclasses import dataclass, field
 
 import yaml
 
-from . import yamlerror
+from . import yamlerror, yamlparse
 from .links import check_external_syntax
 
 TAGS = {
@@ -71,7 +72,11 @@ def _line_of(node):
     return node.start_mark.line + 1
 
 
-_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+# One build reads the glossary three times (the glossary hook before and after the file list is known,
+# the search hook at the end). The checks that do not depend on the pages run once per text; the pages a
+# `link` names are checked on each call. Each caller gets Term objects of its own: the glossary hook
+# renders their texts in place (render_texts).
+_checked = {}  # (text, filename) -> [Term] or GlossaryError, for the latest text only
 
 
 def load_terms(text, filename, doc_pages=None, doc_anchors=None):
@@ -80,10 +85,27 @@ def load_terms(text, filename, doc_pages=None, doc_anchors=None):
     doc_pages, when given, is the set of Markdown paths under docs/ that a term's `link` may name;
     doc_anchors ({page: anchors}, see mdsource.page_anchors), the anchors a `link` may name on each page.
     """
+    if doc_anchors is not None:  # `make lint`'s check, once per run: nothing to share
+        return _load_terms(text, filename, doc_pages, doc_anchors)
+    key = (text, filename)
+    if key not in _checked:
+        _checked.clear()
+        try:
+            _checked[key] = _load_terms(text, filename, None, None)
+        except GlossaryError as error:
+            _checked[key] = error
+    terms = _checked[key]
+    if isinstance(terms, GlossaryError):
+        # A problem with the pages too (a missing link target) belongs in the same list, at its place.
+        return _load_terms(text, filename, doc_pages, None)
+    if doc_pages is not None and any(term.link.partition("#")[0] not in doc_pages for term in terms):
+        return _load_terms(text, filename, doc_pages, None)  # raises, naming each missing page at its line
+    return [copy.copy(term) for term in terms]
+
+
+def _load_terms(text, filename, doc_pages, doc_anchors):
     try:
-        # Values come from one plain load; line numbers from the node tree of a second parse.
-        values = yaml.load(text, Loader=_LOADER)
-        root = yaml.compose(text, Loader=_LOADER)
+        values, root = yamlparse.values_and_nodes(text)  # line numbers come from the nodes
     except yaml.MarkedYAMLError as error:
         line, message = yamlerror.located(error)
         raise GlossaryError([f"{filename}:{line}: malformed YAML: {message}"]) from None
