@@ -8,6 +8,7 @@ admonitions, collapsed answers, generated pages and theme overrides, which MkDoc
 
 import logging
 import os
+import re
 
 from mkdocs.exceptions import Abort
 from mkdocs.plugins import event_priority
@@ -23,6 +24,22 @@ _scanned = pagecache.named("linkcheck:scans")  # src_uri -> PageScan, kept by `s
 
 def on_pre_build(config):
     _scanned.start_build()
+
+
+# Generated pages (glossary, question bank, feature stages) carry `<!-- source: file:line -->` comments
+# for the link report; handbook.sourcemap reads them in the page's Markdown, never in its HTML, so they
+# are taken out of the HTML before the print page copies it: readers never download them.
+_SOURCE_COMMENT = re.compile(r"<!--\s*source(?:-lines)?:\s*\S+?:\d+\s*-->\n?")
+
+
+def strip_source_comments(html):
+    """The page's HTML without the link report's source comments (handbook.sourcemap)."""
+    return _SOURCE_COMMENT.sub("", html)
+
+
+@event_priority(50)  # before print-site keeps each page's HTML for the print page
+def on_page_content(html, page, config, files):
+    return strip_source_comments(html)
 
 
 @event_priority(-100)  # last: the HTML exactly as it will be written

@@ -34,15 +34,16 @@ def _requests(page):
     return seen
 
 
-def test_the_index_loads_only_when_the_reader_reaches_for_search(chromium, site_url):
+def test_the_index_and_query_script_load_only_when_the_reader_reaches_for_search(chromium, site_url):
     context = chromium.new_context()
     page = context.new_page()
     seen = _requests(page)
     page.goto(site_url + PLAIN_PAGE, wait_until="load")
     page.wait_for_load_state("networkidle")
-    assert not [url for url in seen if "search_index" in url or "/workers/search." in url]
+    assert not [url for url in seen if "search_index" in url or "/workers/search." in url or "search-query.js" in url]
     SearchBox(page, site_url).open()
     assert len([url for url in seen if url.endswith("search/search_index.json")]) == 1
+    assert len([url for url in seen if url.endswith("assets/javascripts/search-query.js")]) == 1
     context.close()
 
 

@@ -8,7 +8,8 @@
 //    then too. A page opened from a result (?h=) fetches the index for Material's highlighting only.
 //    On file:// (the offline build) Material itself loads the inlined index only when search opens.
 // 2. Queries: every query on its way to the worker is rewritten by search-query.js, with the index's
-//    own vocabulary, taken from the index as it passes through (no extra download).
+//    own vocabulary, taken from the index as it passes through (no extra download). search-query.js
+//    itself is loaded when search starts, beside the index: a page view that never searches skips it.
 // 3. Text that arrives without a key press (paste, dictation, autofill) is searched at once: Material
 //    listens for keyup only, so an input event is passed on as one.
 (function () {
@@ -21,8 +22,12 @@
   var QUERY = 2;
   var RESULT = 3;
 
+  // search-query.js sits beside this file; document.currentScript is only set while this file runs.
+  var QUERY_SCRIPT = document.currentScript ? new URL("search-query.js", document.currentScript.src).href : null;
+
   var indexWanted = false; // the index may be fetched (search, or the highlight of ?h=, needs it)
-  var searchWanted = false; // the worker may build its index (the reader is searching)
+  var searchWanted = false; // the reader is searching: load search-query.js
+  var setupAllowed = false; // ... and, once it has loaded (or failed to), let the worker build its index
   var heldRequests = [];
   var heldSetups = [];
 
@@ -32,11 +37,23 @@
     heldRequests.splice(0).forEach(function (send) { send(); });
   }
 
+  // Calls done() once search-query.js has run, or failed to load (queries then go to the worker as typed).
+  function loadQueryScript(done) {
+    if (window.HBSearchQuery || !QUERY_SCRIPT) return done();
+    var tag = document.createElement("script");
+    tag.src = QUERY_SCRIPT;
+    tag.onload = tag.onerror = function () { done(); };
+    document.head.appendChild(tag);
+  }
+
   function start() {
     fetchIndex();
     if (searchWanted) return;
     searchWanted = true;
-    heldSetups.splice(0).forEach(function (setup) { setup(); });
+    loadQueryScript(function () {
+      setupAllowed = true;
+      heldSetups.splice(0).forEach(function (setup) { setup(); });
+    });
   }
 
   // ---- 1. Hold the index request until search is wanted --------------------------------------------
@@ -81,7 +98,7 @@
     var listeners = [];
     var vocab = null;
     var pending = []; // the labels of each query sent, in order: the worker answers queries in order
-    var query = window.HBSearchQuery;
+    var query = null; // search-query.js (window.HBSearchQuery), loaded by start() before the index is set up
 
     function real() {
       if (!worker) {
@@ -109,11 +126,12 @@
     }
 
     this.postMessage = function (message) {
-      if (message && message.type === SETUP && !searchWanted) {
+      if (message && message.type === SETUP && !setupAllowed) {
         var self = this;
         heldSetups.push(function () { self.postMessage(message); });
         return;
       }
+      if (message && message.type === SETUP) query = window.HBSearchQuery || null;
       if (message && message.type === SETUP && message.data && query) {
         real().postMessage(message); // the worker builds its index meanwhile, on its own thread
         try {
