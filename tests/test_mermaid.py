@@ -271,3 +271,26 @@ def test_mermaid_draws_labels_with_angle_brackets_and_line_breaks(diagram_book, 
     assert drawn.find(string=re.compile(r"^\s*List<Pod>\s*$")) is not None, "the label lost its <Pod>"
     kubelet = drawn.find(string=re.compile("kubelet"))
     assert kubelet is not None and kubelet.parent.find("br") is not None, "the <br/> line break was lost"
+
+
+def test_remembered_dumps_formats_each_argument_set_once_and_gives_the_same_text():
+    from mermaid2 import pyjs
+
+    original_dumps = getattr(pyjs.dumps, "__wrapped__", pyjs.dumps)
+    calls = []
+
+    def dumps(obj, pretty=True, default=None):
+        calls.append(obj)
+        return original_dumps(obj, pretty=pretty, default=default)
+
+    remembered = mermaid.remembering_dumps(dumps)
+    args = {"startOnLoad": False, "theme": "default", "flowchart": {"htmlLabels": True}}
+    first = remembered(args)
+    assert remembered(dict(args)) == first and len(calls) == 1
+    assert remembered({"theme": "dark"}) != first and len(calls) == 2
+    assert remembered(args, pretty=False) == dumps(args, pretty=False)  # other options, another result
+    assert mermaid.remembering_dumps(remembered) is remembered  # installing twice wraps once
+    before = len(calls)
+    remembered(args, default=str)  # a function as an option: JSON cannot key it, so never remembered
+    remembered(args, default=str)
+    assert len(calls) == before + 2

@@ -10,10 +10,13 @@ import html
 import re
 from dataclasses import dataclass
 
-_TAG = re.compile(r"<([a-zA-Z][a-zA-Z0-9-]*)(\s[^<>]*?)?/?>", re.S)
+# A tag with an attribute that may name an id or another resource; the many tags without one (<p>, <li>,
+# <span class=…>) never reach Python code.
+_TAG = re.compile(
+    r"<([a-zA-Z][a-zA-Z0-9-]*)(\s[^<>]*?\b(?:id|name|href|src|srcset|data|poster)\s*=[^<>]*?)/?>", re.S | re.I
+)
 _ATTR = re.compile(r"""([^\s=/>"']+)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))""")
 _COMMENT = re.compile(r"<!--.*?-->", re.S)
-_INTERESTING = re.compile(r"\b(?:id|name|href|src|srcset|data|poster)\s*=", re.I)
 
 # Attributes that point at another resource, by tag.
 _LINK_ATTRS = {
@@ -42,9 +45,9 @@ class Reference:
 
 def _attributes(raw):
     for match in _ATTR.finditer(raw or ""):
-        name = match.group(1).lower()
-        value = next(v for v in match.groups()[1:] if v is not None)
-        yield name, html.unescape(value)
+        name, double, single, bare = match.groups()
+        value = double if double is not None else single if single is not None else bare
+        yield name.lower(), html.unescape(value) if "&" in value else value
 
 
 def _srcset_urls(value):
@@ -56,14 +59,12 @@ def _srcset_urls(value):
 
 def scan(document):
     """Return (ids, references) of an HTML document: every id attribute, every outgoing reference."""
-    document = _COMMENT.sub(lambda m: " " * len(m.group(0)), document)
+    if "<!--" in document:
+        document = _COMMENT.sub(lambda m: " " * len(m.group(0)), document)
     ids = set()
     references = []
     for match in _TAG.finditer(document):
         raw = match.group(2)
-        # Most tags (<p>, <span class=…>, <li>) carry nothing to check: skip parsing their attributes.
-        if not raw or not _INTERESTING.search(raw):
-            continue
         tag = match.group(1).lower()
         wanted = _LINK_ATTRS.get(tag, ())
         for name, value in _attributes(raw):

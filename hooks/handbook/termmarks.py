@@ -83,6 +83,7 @@ def mark_terms(page_html, matcher, glossary_href, heading_offsets, mark=True):
         return page_html, {}
     marked, usages, out = set(), {}, []
     open_elements = []  # (name, kind) of enclosing ignored/unmarked elements; kind is "ignore" or "nomark"
+    enclosing = {"ignore": 0, "nomark": 0}  # how many of open_elements are of each kind
     position = 0
     section_index = -1
 
@@ -95,8 +96,6 @@ def mark_terms(page_html, matcher, glossary_href, heading_offsets, mark=True):
     for token in _TOKEN.split(page_html):
         start = position
         position += len(token)
-        if not token:
-            continue
         if token.startswith("<"):
             out.append(token)
             if token.startswith("<!--"):
@@ -105,26 +104,34 @@ def mark_terms(page_html, matcher, glossary_href, heading_offsets, mark=True):
                 name = token[2:].split(">")[0].strip().lower()
                 for index in range(len(open_elements) - 1, -1, -1):
                     if open_elements[index][0] == name:
+                        for _, kind in open_elements[index:]:
+                            enclosing[kind] -= 1
                         del open_elements[index:]
                         break
                 continue
             opened = _OPEN.match(token)
-            if not opened or opened.group(1).lower() in _VOID or token.endswith("/>"):
+            if not opened or token.endswith("/>"):
                 continue
             name = opened.group(1).lower()
+            if name in _VOID:
+                continue
             if name in _IGNORED or _IGNORED_CLASSES.search(token):
-                open_elements.append((name, "ignore"))
+                kind = "ignore"
             elif name in _UNMARKED or _UNMARKED_CLASSES.search(token):
-                open_elements.append((name, "nomark"))
+                kind = "nomark"
             elif open_elements and open_elements[-1][0] == name:
-                open_elements.append((name, open_elements[-1][1]))  # nested element of the same name
+                kind = open_elements[-1][1]  # nested element of the same name
+            else:
+                continue
+            open_elements.append((name, kind))
+            enclosing[kind] += 1
             continue
-        kinds = {kind for _, kind in open_elements}
-        if "ignore" in kinds:
+        # Text: nothing to find in blank text (most of it, between tags) or inside ignored elements.
+        if not token or token.isspace() or enclosing["ignore"]:
             out.append(token)
             continue
         section = section_at(start)
-        may_mark = mark and "nomark" not in kinds
+        may_mark = mark and not enclosing["nomark"]
 
         def replace(match, section=section, may_mark=may_mark):
             term = names[match.group(0).casefold()]
