@@ -4,8 +4,8 @@ on_config, after mermaid2's own:
 - the mermaid fence escapes its source, so labels such as `List<Pod>` and `<br/>` reach mermaid;
 - mermaid2's on_post_page is called on a stand-in document instead of the page, from the same place in
   the list of post_page handlers, and what it appends is added to the page (hooks/handbook/mermaid.py;
-  tests/test_mermaid.py checks the pages equal mermaid2's own result);
-- mermaid2's formatting of its arguments is remembered instead of redone on every page.
+  tests/test_mermaid.py checks the pages equal mermaid2's own result). mermaid2 is asked once per
+  stand-in and script path, not once per page.
 """
 
 import logging
@@ -27,4 +27,3 @@ def on_config(config):
     handlers = config.plugins.events["post_page"]
     if not mermaid.replace_handler(handlers, plugin, mermaid.fast_post_page(plugin)):
         log.info("mermaid2 has no on_post_page handler to speed up")
-    mermaid.remember_dumps()

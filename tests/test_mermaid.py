@@ -183,16 +183,21 @@ def test_pages_equal_what_mermaid2_makes_of_them(tmp_path):
     plugin.on_post_page = lambda output, **kwargs: sent.append(output) or plugin_on_post_page(output, **kwargs)
     urls = {"index.html": "", "ch/index.html": "ch/", "ch/plain/index.html": "ch/plain/"}
     urls["ch/other/index.html"] = "ch/other/"
+    # The same page again as if it sat in another folder of the same depth: mermaid2's answer is shared.
+    urls["ch/index.html#again"] = "other/"
     with_script = 0
     for path, url in urls.items():
-        raw = (raw_site / path).read_text(encoding="utf-8")
+        raw = (raw_site / path.partition("#")[0]).read_text(encoding="utf-8")
         page = SimpleNamespace(url=url, title=path, file=SimpleNamespace(src_uri=path))
         expected = mermaid.fix_bare_module_import(plugin_on_post_page(raw, config=config, page=page))
+        calls_before = len(sent)
         ours = fast(raw, page, config)
         assert len(sent[-1]) < 200, "mermaid2 was given the page instead of the stand-in"
         assert _normal(ours) == _normal(expected), path
         with_script += "import mermaid from" in ours
-    assert with_script == 2  # the two pages with diagrams, not the two without
+        if path.endswith("#again"):
+            assert len(sent) == calls_before, "mermaid2 was asked again for a script path it answered"
+    assert with_script == 3  # the pages with diagrams, not the two without
 
 
 def _normal(document):
@@ -271,26 +276,3 @@ def test_mermaid_draws_labels_with_angle_brackets_and_line_breaks(diagram_book, 
     assert drawn.find(string=re.compile(r"^\s*List<Pod>\s*$")) is not None, "the label lost its <Pod>"
     kubelet = drawn.find(string=re.compile("kubelet"))
     assert kubelet is not None and kubelet.parent.find("br") is not None, "the <br/> line break was lost"
-
-
-def test_remembered_dumps_formats_each_argument_set_once_and_gives_the_same_text():
-    from mermaid2 import pyjs
-
-    original_dumps = getattr(pyjs.dumps, "__wrapped__", pyjs.dumps)
-    calls = []
-
-    def dumps(obj, pretty=True, default=None):
-        calls.append(obj)
-        return original_dumps(obj, pretty=pretty, default=default)
-
-    remembered = mermaid.remembering_dumps(dumps)
-    args = {"startOnLoad": False, "theme": "default", "flowchart": {"htmlLabels": True}}
-    first = remembered(args)
-    assert remembered(dict(args)) == first and len(calls) == 1
-    assert remembered({"theme": "dark"}) != first and len(calls) == 2
-    assert remembered(args, pretty=False) == dumps(args, pretty=False)  # other options, another result
-    assert mermaid.remembering_dumps(remembered) is remembered  # installing twice wraps once
-    before = len(calls)
-    remembered(args, default=str)  # a function as an option: JSON cannot key it, so never remembered
-    remembered(args, default=str)
-    assert len(calls) == before + 2

@@ -14,15 +14,16 @@ to every page that has such a block. Both need a repair:
   MkDocs' list of post_page handlers: it hands mermaid2's own on_post_page a stand-in document (one empty
   diagram block when the page has diagrams, none otherwise), takes what mermaid2 appended to the
   stand-in's body and inserts it at the end of the real page's body. What the script says (path, module
-  or not, arguments) stays mermaid2's decision, and no other handler ever sees the stand-in.
+  or not, arguments) stays mermaid2's decision, and no other handler ever sees the stand-in. Its answer
+  depends on the page only through the path from the page's folder to mermaid's script, so it is asked
+  once per stand-in and path (a handful of times a build) instead of once per page.
 """
 
 import html
-import json
+import os
 import re
 
 import mermaid2
-from mermaid2 import pyjs
 
 # mermaid2 recognises diagrams with the CSS selector "pre.mermaid code"; this is the same test on the
 # markup Python-Markdown writes (quoted attributes, the code element inside the pre).
@@ -72,42 +73,36 @@ def insert_at_body_end(page_html: str, snippet: str) -> str:
     return page_html[:end] + snippet + page_html[end:]
 
 
+def script_path_for(plugin, page):
+    """The one thing of the page that what mermaid2 appends depends on: the path it writes from the page's
+    folder to mermaid's script (os.path.relpath of its `javascript` setting; mermaid2 only logs the page's
+    title). None when this mermaid2 does not keep that setting where 2.x does: then nothing is shared."""
+    javascript = getattr(plugin, "javascript", None)
+    if not isinstance(javascript, str) or not hasattr(plugin, "extra_javascript"):
+        return None
+    javascript = javascript.strip()
+    if plugin.extra_javascript or javascript.startswith("http"):
+        return javascript
+    return os.path.relpath(javascript, os.path.dirname(page.url))
+
+
 def fast_post_page(plugin):
-    """An on_post_page handler with the result of mermaid2's (`plugin`), at the cost of a tiny document."""
+    """An on_post_page handler with the result of mermaid2's (`plugin`), at the cost of a tiny document,
+    asked once per stand-in and script path: pages in folders of the same depth share the answer."""
+    answers = {}
 
     def mermaid2_on_a_stand_in(output, page, config):
         sent = stand_in(output)
-        returned = plugin.on_post_page(sent, page=page, config=config)
-        return insert_at_body_end(output, fix_bare_module_import(added_to_body(sent, returned)))
+        key = script_path_for(plugin, page)
+        if key is None or (sent, key) not in answers:
+            returned = plugin.on_post_page(sent, page=page, config=config)
+            added = fix_bare_module_import(added_to_body(sent, returned))
+            if key is None:
+                return insert_at_body_end(output, added)
+            answers[(sent, key)] = added
+        return insert_at_body_end(output, answers[(sent, key)])
 
     return mermaid2_on_a_stand_in
-
-
-def remembering_dumps(dumps):
-    """mermaid2's pyjs.dumps, remembering each result: mermaid2 writes the same mermaid arguments into
-    every page with diagrams, and pyjs formats them with jsbeautifier (a tenth of a second per build).
-    Arguments that JSON cannot write are formatted each time."""
-    if getattr(dumps, "remembers", False):
-        return dumps
-    results = {}
-
-    def remembered(obj, *args, **kwargs):
-        try:
-            key = (json.dumps(obj), json.dumps(args), json.dumps(kwargs, sort_keys=True))
-        except (TypeError, ValueError):
-            return dumps(obj, *args, **kwargs)
-        if key not in results:
-            results[key] = dumps(obj, *args, **kwargs)
-        return results[key]
-
-    remembered.remembers = True
-    remembered.__wrapped__ = dumps
-    return remembered
-
-
-def remember_dumps() -> None:
-    """Let mermaid2 (which calls `pyjs.dumps` through the module) use remembering_dumps."""
-    pyjs.dumps = remembering_dumps(pyjs.dumps)
 
 
 def replace_handler(handlers: list, plugin, replacement) -> bool:
