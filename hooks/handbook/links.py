@@ -3,6 +3,7 @@
 Everything here is pure: the hook hands in what it collected from the build, and gets problems back.
 """
 
+import functools
 import ipaddress
 import posixpath
 import re
@@ -92,6 +93,11 @@ def resolve(page_url, url):
     return "internal", output_file(normalized), unquote(parts.fragment)
 
 
+# Whitespace (as str.isspace() sees it: re's \s on str patterns is the same test) and control characters.
+_SPACE_OR_CONTROL = re.compile(r"[\s\x00-\x1f]")
+
+
+@functools.lru_cache(maxsize=4096)  # the same links (kubernetes.io pages, the repository) recur on many pages
 def check_external_syntax(url):
     """A message when an external URL is malformed or needlessly insecure, else None."""
     try:
@@ -102,7 +108,7 @@ def check_external_syntax(url):
         return f"protocol-relative URL {url!r}: write https:// explicitly"
     if parts.scheme not in ("http", "https", "ftp"):
         return None
-    if any(char.isspace() or ord(char) < 32 for char in url) or not _valid_authority(parts):
+    if _SPACE_OR_CONTROL.search(url) or not _valid_authority(parts):
         return f"malformed URL {url!r}"
     host = parts.hostname or ""
     if parts.scheme == "http" and any(host == h or host.endswith("." + h) for h in HTTPS_HOSTS):
