@@ -8,12 +8,19 @@ handbook.builderror). Here, for `serve` only:
   caught (so the server starts, and livereload reloads open pages) and kept as an error page;
 - on_serve: requests for pages get that page while the last build failed, the real ones again after a
   build succeeds. Nothing is written into the site.
+
+Each rebuild also starts with MkDocs' duplicate filter emptied. `mkdocs` puts one on the build logger so a
+build does not repeat itself, but it remembers every message of the whole session: a rebuild that takes
+as long as an earlier one (to the hundredth of a second) never says "Documentation built in", and a
+warning already logged by an earlier rebuild is dropped before the strict count and the error page see it.
 """
 
 import logging
 from urllib.parse import urlsplit
 
+import mkdocs.commands.build
 import mkdocs.commands.serve
+from mkdocs.utils import DuplicateFilter
 
 from handbook import builderror
 
@@ -21,8 +28,16 @@ log = logging.getLogger("mkdocs.hooks.serve")
 _failed = {}  # "page": the error page (bytes) while the last build failed
 
 
+def forget_logged_messages():
+    """Empty the memory of MkDocs' duplicate filters on the build logger: each rebuild reports in full."""
+    for log_filter in mkdocs.commands.build.log.filters:
+        if isinstance(log_filter, DuplicateFilter):
+            log_filter.msgs.clear()
+
+
 def _guarded(build):
     def guarded_build(config, **kwargs):
+        forget_logged_messages()
         collector = builderror.Collector()
         logging.getLogger("mkdocs").addHandler(collector)
         try:

@@ -108,3 +108,36 @@ def test_an_open_page_reloads_itself_to_show_the_problems(tmp_path, page):
         assert "docs/ch/a.md:3" in page.inner_text("#hb-build-errors")
         source.write_text(FIXED, encoding="utf-8")
         page.wait_for_function("document.body && document.body.innerText.includes('修好了的页面')", timeout=90_000)
+
+
+def test_each_rebuild_reports_in_full_though_it_repeats_an_earlier_message():
+    """MkDocs' duplicate filter remembers a whole serve session; a rebuild as fast as an earlier one then
+    never logged "Documentation built in 0.27 seconds" (tests and `make bench` wait for that line)."""
+    import logging
+
+    import mkdocs.commands.build
+    import serve_hook
+    from mkdocs.utils import DuplicateFilter
+
+    logger = mkdocs.commands.build.log
+    duplicate_filter, seen = DuplicateFilter(), []
+    handler = logging.Handler(logging.INFO)
+    handler.emit = lambda record: seen.append(record.getMessage())
+    level = logger.level
+    logger.addFilter(duplicate_filter)
+    logger.addHandler(handler)
+    logger.setLevel(logging.INFO)
+
+    def build(config, **kwargs):
+        logger.info("Documentation built in 0.27 seconds")
+        logger.info("Documentation built in 0.27 seconds")  # within one build it is still said once
+
+    try:
+        guarded = serve_hook._guarded(build)
+        guarded(None)
+        guarded(None)
+    finally:
+        logger.removeFilter(duplicate_filter)
+        logger.removeHandler(handler)
+        logger.setLevel(level)
+    assert seen == ["Documentation built in 0.27 seconds"] * 2
