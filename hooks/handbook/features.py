@@ -425,6 +425,7 @@ _STAMP_WORD = re.compile(
     r"|稳定|正式|默认开启|默认启用|默认关闭|默认禁用|弃用|废弃|移除|删除|下线|实验"
 )
 _NOT_PROSE = re.compile(r"\]\([^)]*\)|https?://\S+|<[^>]+>")
+_DIGITS_DOT_DIGIT = re.compile(r"\d\.\d")  # every release _STAMP_VERSION matches has one; blanking adds none
 
 
 def stamps(markdown, path):
@@ -451,6 +452,8 @@ def stamps(markdown, path):
         exception = EXCEPTION.search(line)
         if exception:
             exceptions.append((number, exception.group("reason") or "(no reason given)"))
+            continue
+        if not _DIGITS_DOT_DIGIT.search(line):
             continue
         prose = _INLINE_CODE.sub(" ", TOKEN.sub(" ", line))
         prose = _NOT_PROSE.sub(" ", prose)

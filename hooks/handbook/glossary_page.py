@@ -1,5 +1,6 @@
 """The generated glossary page: every term grouped by topic, with the sections that use it."""
 
+import functools
 import html
 import json
 import posixpath
@@ -117,6 +118,7 @@ def _render_term(term, by_id, data_file, titles):
     return lines + facts + [""]
 
 
+@functools.lru_cache(maxsize=1024)  # the same ~80 pages for each of 300 terms: posixpath.relpath is slow
 def _relative(page_url, glossary_url):
     href = posixpath.relpath(page_url or ".", glossary_url.rstrip("/") or ".")
     return "" if href == "." else href.rstrip("/") + "/"

@@ -8,7 +8,7 @@ fraction of the cost of a full parser (the link checker runs on every build). Te
 
 import html
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
 # A tag with an attribute that may name an id or another resource; the many tags without one (<p>, <li>,
 # <span class=…>) never reach Python code.
@@ -35,8 +35,7 @@ _LINK_ATTRS = {
 }
 
 
-@dataclass(frozen=True)
-class Reference:
+class Reference(NamedTuple):  # tens of thousands a build: a tuple is made faster than a frozen dataclass
     tag: str
     attr: str
     url: str
