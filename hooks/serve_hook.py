@@ -12,7 +12,8 @@ handbook.builderror). Here, for `serve` only:
 Each rebuild also starts with MkDocs' duplicate filter emptied. `mkdocs` puts one on the build logger so a
 build does not repeat itself, but it remembers every message of the whole session: a rebuild that takes
 as long as an earlier one (to the hundredth of a second) never says "Documentation built in", and a
-warning already logged by an earlier rebuild is dropped before the strict count and the error page see it.
+warning of that logger already logged by an earlier rebuild is dropped before the strict count and the
+error page see it.
 """
 
 import logging
