@@ -1,5 +1,5 @@
-"""handbook.printsite: print-site's anchor-id pass, restricted to the lines that can match, must give
-exactly print-site's own result."""
+"""handbook.printsite: print-site's anchor-id pass, restricted to the lines that can match, and its link
+pass, rewriting the page once, must give exactly print-site's own results."""
 
 import random
 import re
@@ -61,15 +61,63 @@ def test_every_page_of_the_book_matches_print_site(built_site):
     for path in pages:
         html = path.read_text(encoding="utf-8")
         article = re.search(r"<article\b.*?</article>", html, re.S)
+        url = path.relative_to(built_site.path).as_posix().removesuffix("index.html")
         for sample in (html, article.group(0) if article else ""):
             assert printsite.update_anchor_ids(sample, "key") == printsite._original(sample, "key"), path
+            assert _fast_links(sample, url) == _print_sites_links(sample, url), path
+
+
+def _fast_links(html, page_url="ch/page/"):
+    return printsite.fix_href_links(html, urls.get_page_key(page_url), page_url, True)
+
+
+def _print_sites_links(html, page_url="ch/page/"):
+    return printsite._original_fix_href_links(html, urls.get_page_key(page_url), page_url, True)
+
+
+LINK_CASES = [
+    '<p><a href="#a">same page</a> <a href="../other/#b">other</a> <a href="https://k8s.io/">out</a></p>',
+    '<a class="x" href="../other/">one</a><a class="x" href="../other/">the same text twice</a>',
+    '<A HREF="#upper">matched without regard to case</A>',
+    '<a href="../img.png">an attachment</a> <a\nhref="#split">across a line</a>',
+    '<a href="#ch-page-a">already looks rewritten</a> <a href="#a">becomes that text</a>',  # chained: fallback
+    '<a title="<a" href="#a">an opening inside a link</a>',  # fallback
+    '<a href="&quot;#a">escaped</a><p>no links</p>',
+    "",
+]
+
+
+@pytest.mark.parametrize("html", LINK_CASES)
+def test_link_edge_cases_match_print_site(html):
+    assert _fast_links(html) == _print_sites_links(html)
+
+
+def test_random_links_match_print_site():
+    pieces = ['<a href="', "<a ", 'class="c" ', 'href="', "#x", "#ch-page-x", "../y/", "https://h/", "z.png", '"', ">"]
+    pieces += ["</a>", " ", "\n", "text", "<a", "<p>", "id="]
+    rng = random.Random(20261130)
+    for _ in range(3000):
+        html = "".join(rng.choice(pieces) for _ in range(rng.randint(1, 30)))
+        assert _outcome(_fast_links, html) == _outcome(_print_sites_links, html), repr(html)
+
+
+def _outcome(links_pass, html):
+    """The pass's result, or the kind of error it raises (print-site asserts on a link with two #)."""
+    try:
+        return links_pass(html)
+    except AssertionError as error:
+        return type(error)
 
 
 def test_the_fast_pass_is_installed_for_the_pinned_release(monkeypatch):
     monkeypatch.setattr(urls, "update_anchor_ids", printsite._original)
+    monkeypatch.setattr(urls, "fix_href_links", printsite._original_fix_href_links)
     assert printsite.install()
     assert urls.update_anchor_ids is printsite.update_anchor_ids
+    assert urls.fix_href_links is printsite.fix_href_links
     monkeypatch.setattr(printsite.importlib.metadata, "version", lambda name: "0.0")
     monkeypatch.setattr(urls, "update_anchor_ids", printsite._original)
+    monkeypatch.setattr(urls, "fix_href_links", printsite._original_fix_href_links)
     assert not printsite.install()
     assert urls.update_anchor_ids is printsite._original
+    assert urls.fix_href_links is printsite._original_fix_href_links
