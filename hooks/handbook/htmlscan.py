@@ -1,9 +1,10 @@
 """Fast extraction of ids and link references from rendered HTML.
 
-The pages are produced by Python-Markdown, Material's templates and BeautifulSoup (mermaid2), all of
-which write regular, quoted attributes, so a tag-level regular expression finds every reference at a
-fraction of the cost of a full parser (the link checker runs on every build). Text inside <pre> and
-<code> is escaped by Markdown, so example markup in code blocks never looks like a tag.
+The pages are written by Python-Markdown, Material's templates and our hooks (mermaid2 only appends a
+script, see handbook.mermaid), all of which write regular, quoted attributes, so a tag-level regular
+expression finds every reference at a fraction of the cost of a full parser (the link checker runs on
+every build). Text inside <pre> and <code> is escaped by Markdown, so example markup in code blocks never
+looks like a tag.
 """
 
 import html
