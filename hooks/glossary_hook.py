@@ -26,7 +26,7 @@ DATA_FILE = "docs/glossary/terms.yml"
 # Pages whose text is not marked: the glossary itself and pages generated from other pages.
 UNMARKED_PREFIXES = (glossary_page.GLOSSARY_PAGE, "questions/", "print_page")
 
-_state = {"terms": [], "matcher": (None, {}), "order": {}}
+_state = {"terms": [], "matcher": termmarks.build_matcher([]), "order": {}}
 _usages = pagecache.named("glossary:usages")  # src_uri -> {term id: places}, kept by `serve --dirty` rebuilds
 
 

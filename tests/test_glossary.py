@@ -155,6 +155,62 @@ def test_english_names_match_whole_words_only(matcher):
     assert "hb-term" not in html
 
 
+def test_plain_case_characters_are_equal_under_ignorecase_exactly_when_their_lower_case_is():
+    """TermMatcher matches lower-cased text case-sensitively when every character is in _PLAIN_CASE; that
+    is only the same as re.IGNORECASE if no character there has a case partner beyond lower()."""
+    import re
+
+    plain = [chr(code) for code in range(0x110000) if termmarks._plain_case(chr(code))]
+    assert "a" in plain and "污" in plain and "Ｋ" in plain and "ſ" not in plain and "é" not in plain
+    plain_set = set(plain)
+    assert all(len(char.lower()) == 1 and char.lower() in plain_set for char in plain)
+    extra = re._casefix._EXTRA_CASES  # the engine's case partners beyond lower(): ſ ~ s, ı ~ i, ...
+    for char in plain:
+        partners = {chr(code) for code in extra.get(ord(char.lower()), ())}
+        assert not partners & plain_set, (char, partners)
+
+
+@pytest.mark.parametrize(
+    "names",
+    [
+        ["Pod", "PodDisruptionBudget", "pod 安全", "安全准入", "污点", "k8s", "ss", "Kubelet", "节点亲和性", "节点"]
+        + ["节点k8s"],  # an English name and a Chinese one that start at the same place
+        ["Straße", "ſtep", "ıd", "Ωmega", "污点"],  # names outside _PLAIN_CASE: one expression, as before
+    ],
+)
+def test_term_spans_are_those_of_the_single_case_insensitive_expression(names):
+    import random
+
+    terms = [
+        dataclasses.replace(load_terms(GOOD, "terms.yml", PAGES)[0], id=f"t{i}", en=name, zh="", aka=[])
+        for i, name in enumerate(names)
+    ]
+    matcher = termmarks.build_matcher(terms)
+    alphabet = list("podPODsafe安全准入节点亲和性污k8S-._ ßſıΩωK éE") + ["Pod", "POD安全准入", "节点亲和性", "节点K8S"]
+    generator = random.Random(7)
+    for _ in range(3000):
+        text = "".join(generator.choice(alphabet) for _ in range(generator.randint(0, 14)))
+        assert matcher.spans(text) == [m.span() for m in matcher.pattern.finditer(text)], text
+
+
+def test_term_spans_on_the_book_are_those_of_the_single_expression():
+    import pathlib
+
+    root = pathlib.Path(__file__).resolve().parent.parent
+    terms = load_terms(
+        (root / "docs/glossary/terms.yml").read_text(encoding="utf-8"),
+        "terms.yml",
+        {p.relative_to(root / "docs").as_posix() for p in (root / "docs").rglob("*.md")},
+    )
+    matcher = termmarks.build_matcher(terms)
+    compared = 0
+    for page in sorted((root / "docs").rglob("*.md")):
+        for line in page.read_text(encoding="utf-8").splitlines():
+            assert matcher.spans(line) == [m.span() for m in matcher.pattern.finditer(line)], (page, line)
+            compared += bool(matcher.spans(line))
+    assert compared > 1000
+
+
 def test_jieba_dictionary_keeps_chinese_names():
     words = glossary.jieba_user_dictionary(load_terms(GOOD, "terms.yml", PAGES)).splitlines()
     assert [w.split()[0] for w in words] == sorted(["污点", "容忍度", "容忍"])

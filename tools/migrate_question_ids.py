@@ -56,11 +56,10 @@ def page_stem(src_uri):
 
 def title_words(title, matcher):
     """Glossary term ids and English words of a title, in the order they appear."""
-    pattern, names = matcher
     words, covered = [], []
-    for match in pattern.finditer(title) if pattern else ():
-        words.append((match.start(), names[match.group(0).casefold()].id))
-        covered.append(range(match.start(), match.end()))
+    for start, end in matcher.spans(title):
+        words.append((start, matcher.term(title[start:end]).id))
+        covered.append(range(start, end))
     for match in _WORD.finditer(title):
         if not any(match.start() in span for span in covered):
             words.append((match.start(), match.group(0).lower().replace(".", "-")))
