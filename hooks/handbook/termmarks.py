@@ -57,14 +57,19 @@ def _trie_pattern(words):
 
 # Text made only of these characters is matched in lower case by two case-sensitive expressions, about
 # three times faster than one case-insensitive expression of both alphabets (an alternation that starts
-# with a lookbehind defeats the regex engine's first-character scan). Inside this set, two characters
-# are equal under re.IGNORECASE exactly when their lower() is (tests/test_glossary.py checks it), so the
-# result is the same; text with any other character (Greek, accented Latin, U+017F ſ ...) takes the
-# case-insensitive expression.
-_PLAIN_CASE = re.compile("[\x00-\x7f\u2000-\u206f\u3000-\u9fff\uf900-\ufaff\ufe30-\ufe4f\uff00-\uffef]*")
+# with a lookbehind defeats the regex engine's first-character scan). The set is ASCII, the full-width
+# forms and blocks without case (punctuation, symbols, arrows, CJK, Hangul, emoji); inside it, two
+# characters are equal under re.IGNORECASE exactly when their lower() is (tests/test_glossary.py checks
+# every one), so the result is the same. Text with any other character (Greek, accented Latin, ſ ...)
+# takes the case-insensitive expression.
+_PLAIN_CASE = re.compile(
+    "[\x00-\x7f\u00a0-\u00b4\u00b6-\u00bf\u00d7\u00f7\u2000-\u2125\u2185-\u24b5\u24ea-\u2bff"
+    "\u2e00-\ua63f\uac00-\ud7ff\uf900-\ufaff\ufe00-\uffef\U0001f000-\U0001faff\U00020000-\U0003134f]*"
+)
 # ASCII boundaries around an English name: Chinese characters count as \w, and "个Pod的" should still
 # match Pod.
 _BEFORE_LATIN, _AFTER_LATIN = "(?<![A-Za-z0-9_.-])", "(?![A-Za-z0-9_-])"
+_BETWEEN_TEXTS = "\x00"  # joins texts searched together: outside both boundaries' character classes
 
 
 def _plain_case(text):
@@ -102,8 +107,11 @@ class TermMatcher:
         if not (self._names_plain and _plain_case(text)):
             return [match.span() for match in self.pattern.finditer(text)]
         lowered = text.lower()  # same length: every character in _PLAIN_CASE lowers to one character
-        # Merge the two expressions' matches as one alternation would: the leftmost start wins, the
-        # English one on a tie, and an expression whose next match overlaps the chosen one searches again.
+        merged = sorted(match.span() for pattern in self._lower for match in pattern.finditer(lowered))
+        if all(left[1] <= right[0] for left, right in zip(merged, merged[1:], strict=False)):
+            return merged  # no English and Chinese name overlap: what the alternation finds
+        # Otherwise merge as the alternation would: the leftmost start wins, the English name on a tie,
+        # and an expression whose next match overlaps the chosen one searches again after it.
         found, position = [], 0
         pending = [pattern.search(lowered) for pattern in self._lower]
         while True:
@@ -116,6 +124,23 @@ class TermMatcher:
             for other, match in enumerate(pending):
                 if match and match.start() < position:
                     pending[other] = self._lower[other].search(lowered, position)
+
+    def spans_in_each(self, texts):
+        """spans() of each text, found in one pass over them all: a name never contains _BETWEEN_TEXTS, and
+        the boundaries of an English name accept it as they accept the start or end of a text."""
+        if self.pattern is None or any(_BETWEEN_TEXTS in name for name in self.names):
+            return [self.spans(text) for text in texts]
+        found = [[] for _ in texts]
+        starts, offset = [], 0
+        for text in texts:
+            starts.append(offset)
+            offset += len(text) + len(_BETWEEN_TEXTS)
+        which = 0
+        for begin, end in self.spans(_BETWEEN_TEXTS.join(texts)):
+            while which + 1 < len(starts) and starts[which + 1] <= begin:
+                which += 1
+            found[which].append((begin - starts[which], end - starts[which]))
+        return found
 
 
 def build_matcher(terms):
@@ -133,32 +158,61 @@ def mark_terms(page_html, matcher, glossary_href, heading_offsets, mark=True):
     """
     if not matcher:
         return page_html, {}
-    marked, usages, out = set(), {}, []
+    tokens = _TOKEN.split(page_html)
+    searched = _searched_texts(tokens)  # [(index in tokens, offset in page_html, inside an unmarked element)]
+    found = matcher.spans_in_each([tokens[index] for index, _, _ in searched])
+    marked, usages = set(), {}
+    section_index = -1
+    for (index, offset, unmarked), spans in zip(searched, found, strict=True):
+        if not spans:
+            continue
+        while section_index + 1 < len(heading_offsets) and heading_offsets[section_index + 1][0] <= offset:
+            section_index += 1
+        section = heading_offsets[section_index] if section_index >= 0 else None
+        token, pieces, last = tokens[index], [], 0
+        for begin, end in spans:
+            name = token[begin:end]
+            term = matcher.term(name)
+            if section is not None:
+                places = usages.setdefault(term.id, [])
+                if section[1:] not in places:
+                    places.append(section[1:])
+            if not mark or unmarked or term.id in marked:
+                continue
+            marked.add(term.id)
+            pieces.append(token[last:begin])
+            pieces.append(
+                f'<a class="hb-term" href="{glossary_href}#term-{term.id}" '
+                f'data-hb-short="{html.escape(term.short, quote=True)}">{name}</a>'
+            )
+            last = end
+        if pieces:
+            tokens[index] = "".join(pieces) + token[last:]
+    return "".join(tokens), usages
+
+
+def _searched_texts(tokens):
+    """The text tokens (of _TOKEN.split) where names count: (index, offset in the page, whether inside
+    an element whose names are not marked), leaving out blank text and text inside ignored elements."""
+    searched = []
     open_elements = []  # (name, kind) of enclosing ignored/unmarked elements; kind is "ignore" or "nomark"
     enclosing = {"ignore": 0, "nomark": 0}  # how many of open_elements are of each kind
     position = 0
-    section_index = -1
-
-    def section_at(offset):
-        nonlocal section_index
-        while section_index + 1 < len(heading_offsets) and heading_offsets[section_index + 1][0] <= offset:
-            section_index += 1
-        return heading_offsets[section_index] if section_index >= 0 else None
-
-    for token in _TOKEN.split(page_html):
+    for index, token in enumerate(tokens):
         start = position
         position += len(token)
         if token.startswith("<"):
-            out.append(token)
             if token.startswith("<!--"):
                 continue
             if token.startswith("</"):
+                if not open_elements:
+                    continue
                 name = token[2:].split(">")[0].strip().lower()
-                for index in range(len(open_elements) - 1, -1, -1):
-                    if open_elements[index][0] == name:
-                        for _, kind in open_elements[index:]:
+                for at in range(len(open_elements) - 1, -1, -1):
+                    if open_elements[at][0] == name:
+                        for _, kind in open_elements[at:]:
                             enclosing[kind] -= 1
-                        del open_elements[index:]
+                        del open_elements[at:]
                         break
                 continue
             opened = _OPEN.match(token)
@@ -167,9 +221,10 @@ def mark_terms(page_html, matcher, glossary_href, heading_offsets, mark=True):
             name = opened.group(1).lower()
             if name in _VOID:
                 continue
-            if name in _IGNORED or _IGNORED_CLASSES.search(token):
+            with_class = "class=" in token
+            if name in _IGNORED or (with_class and _IGNORED_CLASSES.search(token)):
                 kind = "ignore"
-            elif name in _UNMARKED or _UNMARKED_CLASSES.search(token):
+            elif name in _UNMARKED or (with_class and _UNMARKED_CLASSES.search(token)):
                 kind = "nomark"
             elif open_elements and open_elements[-1][0] == name:
                 kind = open_elements[-1][1]  # nested element of the same name
@@ -178,29 +233,7 @@ def mark_terms(page_html, matcher, glossary_href, heading_offsets, mark=True):
             open_elements.append((name, kind))
             enclosing[kind] += 1
             continue
-        # Text: nothing to find in blank text (most of it, between tags) or inside ignored elements.
-        if not token or token.isspace() or enclosing["ignore"]:
-            out.append(token)
-            continue
-        section = section_at(start)
-        may_mark = mark and not enclosing["nomark"]
-
-        last = 0
-        for begin, end in matcher.spans(token):
-            name = token[begin:end]
-            term = matcher.term(name)
-            if section is not None:
-                places = usages.setdefault(term.id, [])
-                if section[1:] not in places:
-                    places.append(section[1:])
-            if not may_mark or term.id in marked:
-                continue
-            marked.add(term.id)
-            out.append(token[last:begin])
-            out.append(
-                f'<a class="hb-term" href="{glossary_href}#term-{term.id}" '
-                f'data-hb-short="{html.escape(term.short, quote=True)}">{name}</a>'
-            )
-            last = end
-        out.append(token[last:])
-    return "".join(out), usages
+        # Nothing to find in blank text (most of it, between tags) or inside ignored elements.
+        if token and not token.isspace() and not enclosing["ignore"]:
+            searched.append((index, start, enclosing["nomark"] > 0))
+    return searched
