@@ -7,9 +7,10 @@ of a full build, and of every `mkdocs serve` rebuild, which combine the print pa
 
 `.` stops at line ends, so a match begins and ends on one line that contains `id="`, as long as no id
 value spans two lines. `update_anchor_ids` below applies the same expression to those lines only and then
-does exactly what print-site does with the matches; when an id value does contain a line break, it calls
-print-site's own function. tests/test_printsite.py checks the output is identical on every page of the
-book and on edge cases.
+does what print-site does with the matches, rewriting the page once where that is provably the same as
+print-site's one replace per match; when an id value does contain a line break, it calls print-site's own
+function. tests/test_printsite_fast.py checks the output is identical on every page of the book, on edge
+cases and on random markup.
 """
 
 import importlib.metadata
@@ -27,16 +28,39 @@ _original = urls.update_anchor_ids
 
 
 def update_anchor_ids(page_html, page_key):
-    """print-site's update_anchor_ids, with the matching restricted to the lines that can match."""
+    """print-site's update_anchor_ids, with the matching restricted to the lines that can match and the
+    page rewritten once."""
     if _ID_SPANNING_LINES.search(page_html):
         return _original(page_html, page_key)
     matches = [m for line in page_html.split("\n") if _ID_ATTRIBUTE.search(line) for m in _ANCHOR.finditer(line)]
-    for m in matches:
-        if m.group(1) not in _CHANGE_TAGS:
-            continue
-        id_text, match_text = m.group(2), m.group()
-        page_html = page_html.replace(match_text, match_text.replace(id_text, page_key + "-" + id_text))
+    # (matched text, its replacement) in print-site's order, repeats included
+    ordered = [(m.group(), m.group().replace(m.group(2), page_key + "-" + m.group(2))) for m in matches]
+    replacements = dict(
+        (text, new) for (text, new), m in zip(ordered, matches, strict=True) if m.group(1) in _CHANGE_TAGS
+    )
+    if not replacements:
+        return page_html
+    # print-site replaces each matched text everywhere in the page, one text after another. When every
+    # matched text and every replacement is a single tag (one "<", first; one ">", last) and no replacement
+    # is itself a matched text, occurrences of different texts can never overlap and no replacement can
+    # form a new occurrence, so replacing them all in one pass gives the same page.
+    if one_pass_applies(replacements):
+        pattern = re.compile("|".join(map(re.escape, replacements)))
+        return pattern.sub(lambda match: replacements[match.group()], page_html)
+    for (text, new), m in zip(ordered, matches, strict=True):
+        if m.group(1) in _CHANGE_TAGS:
+            page_html = page_html.replace(text, new)
     return page_html
+
+
+def one_pass_applies(replacements):
+    """Whether replacing {text: new} all in one pass gives what replacing one text after another does."""
+    single_tags = all(_single_tag(text) and _single_tag(new) for text, new in replacements.items())
+    return single_tags and not any(new in replacements for new in replacements.values())
+
+
+def _single_tag(text):
+    return text.startswith("<") and text.endswith(">") and text.count("<") == 1 and text.count(">") == 1
 
 
 # print-site's link pass, `urls.fix_href_links`, finds every `<a … href="…"` and then, link by link, replaces
