@@ -16,7 +16,11 @@ export NO_MKDOCS_2_WARNING := 1
 
 .PHONY: setup lock lint serve build test pdf epub anki offline books pdf-reproducible bench search-eval screenshots linkcheck-external glossary-report clean
 
+# The hooks' bytecode is written here, as pip writes every installed package's: with
+# PYTHONDONTWRITEBYTECODE set (as on this project's CI machine) each build would compile them again.
+# compileall only rewrites what changed, and Python ignores a stale file.
 setup: $(PY_STAMP) $(MERMAID_STAMP) $(PANZOOM_STAMP)
+	$(BIN)/python -m compileall -q hooks
 
 # requirements.txt is the lock: every package, transitive ones included, pinned with its hashes.
 $(PY_STAMP): requirements.txt

@@ -5,6 +5,7 @@ term-popover.js shows it on hover, focus or tap as text. Never in a `title`: Mat
 their content from `title` with innerHTML, so a definition would become markup.
 """
 
+import functools
 import html
 import re
 
@@ -89,12 +90,17 @@ class TermMatcher:
         latin_pattern = f"{_BEFORE_LATIN}(?:{_trie_pattern(latin)}){_AFTER_LATIN}" if latin else None
         han_pattern = f"(?:{_trie_pattern(han)})" if han else None
         both = [p for p in (latin_pattern, han_pattern) if p]
-        self.pattern = re.compile("|".join(both), re.IGNORECASE) if both else None
+        self._source = "|".join(both) if both else None
         self._lower = [re.compile(p) for p in both]
         self._names_plain = all(_plain_case(n) for n in self.names)
 
+    @functools.cached_property
+    def pattern(self):
+        """One case-insensitive expression of all names (compiled when needed: text outside _PLAIN_CASE)."""
+        return re.compile(self._source, re.IGNORECASE) if self._source else None
+
     def __bool__(self):
-        return self.pattern is not None
+        return self._source is not None
 
     def term(self, name):
         """The term whose name is `name` (as found in text, any case)."""
@@ -102,7 +108,7 @@ class TermMatcher:
 
     def spans(self, text):
         """(start, end) of each name in text, left to right, as self.pattern.finditer(text) finds them."""
-        if self.pattern is None:
+        if self._source is None:
             return []
         if not (self._names_plain and _plain_case(text)):
             return [match.span() for match in self.pattern.finditer(text)]
@@ -128,7 +134,7 @@ class TermMatcher:
     def spans_in_each(self, texts):
         """spans() of each text, found in one pass over them all: a name never contains _BETWEEN_TEXTS, and
         the boundaries of an English name accept it as they accept the start or end of a text."""
-        if self.pattern is None or any(_BETWEEN_TEXTS in name for name in self.names):
+        if self._source is None or any(_BETWEEN_TEXTS in name for name in self.names):
             return [self.spans(text) for text in texts]
         found = [[] for _ in texts]
         starts, offset = [], 0
