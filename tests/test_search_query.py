@@ -68,6 +68,11 @@ def test_chinese_words_reach_the_worker_whole_and_fillers_are_dropped(js):
     assert js.evaluate("() => HBSearchQuery.segment('一直滚动更新', window.vocab)") == ["一直", "滚动更新"]
 
 
+def test_a_single_character_is_matched_exactly_and_weakly_as_the_start_of_a_word(js):
+    # 用 is a word of the index; a reader may mean 用法 or 用途 as well, so it goes out twice.
+    assert terms(rewrite(js, "用")) == [f"用{SENTINEL}^1", "用*^0.3"]
+
+
 def test_a_query_of_fillers_only_is_kept(js):
     assert terms(rewrite(js, "为什么")) == ["为什么"]
 

@@ -27,9 +27,10 @@
   var COMPOUND = /^[a-z][a-z0-9]*(?:[-.][a-z0-9]+)+$/;
   var EXACT = "^1"; // a neutral boost: the worker adds no `*` to a word that has one
   var EXACT_BOOST = "^10";
+  var WEAK = "^0.3"; // a prefix match of a single character: it adds a little, it never leads
   var PHRASE_BONUS = 1; // per further word of the longest run of query words found side by side
   var SHOWN_SECTIONS = 3; // at most this many sections of a page shown unfolded…
-  var NEARLY_AS_GOOD = 0.5; // …when they score at least half as much as the best one
+  var NEARLY_AS_GOOD = 0.35; // …when they score at least about a third as much as the best one
   // Words that carry no meaning of their own in a query, question words included: answers rarely
   // repeat them, and each would show as 缺少 under every result. Dropped unless nothing else is left.
   var CHINESE_FILLERS = new Set(
@@ -172,8 +173,10 @@
   function chineseTerms(word, vocab, required) {
     if (!vocab.words.has(word)) return [[(required ? "+" : "") + word, word]];
     if (required) return [["+" + word + SENTINEL, word]];
-    // A single character would match every word that starts with it (挂 -> 挂载): match it exactly.
-    if (Array.from(word).length === 1) return [[word + SENTINEL + EXACT, word]];
+    // A single character would match every word that starts with it (挂 -> 挂载): it is matched exactly,
+    // and as the start of a longer word only weakly, for the reader who types one character where the
+    // book writes two (丢 for 丢失, 签 for 签发, 小 for 小巧).
+    if (Array.from(word).length === 1) return [[word + SENTINEL + EXACT, word], [word + "*" + WEAK, word]];
     return [[word + SENTINEL + EXACT_BOOST, word], [word + SENTINEL, word]];
   }
 
