@@ -1,6 +1,7 @@
 """Pure helpers that make the build faster without changing what it writes: one `git log` for the pages'
 dates (handbook.gitdates), one YAML parse for values and line numbers (handbook.yamlparse), the data files
-read once per text (handbook.glossary, handbook.features)."""
+read once per text (handbook.glossary, handbook.features), and the heap frozen after configuration
+(hooks/heap_hook.py)."""
 
 import os
 import shutil
@@ -164,3 +165,24 @@ def test_broken_feature_data_fails_on_every_read():
             features.load(broken, "1.37")
         problems.append(raised.value.problems)
     assert problems[0] == problems[1] and problems[0]
+
+
+def test_a_build_freezes_the_heap_after_configuration_and_serve_does_not():
+    import gc
+    import importlib.util
+    from pathlib import Path
+
+    hook_path = Path(__file__).resolve().parent.parent / "hooks" / "heap_hook.py"
+    spec = importlib.util.spec_from_file_location("heap_hook_under_test", hook_path)
+    hook = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(hook)
+    gc.unfreeze()
+    try:
+        hook.on_startup(command="serve", dirty=True)
+        hook.on_config(config=None)
+        assert gc.get_freeze_count() == 0  # serve reloads the configuration: nothing may be kept forever
+        hook.on_startup(command="build", dirty=False)
+        hook.on_config(config=None)
+        assert gc.get_freeze_count() > 0
+    finally:
+        gc.unfreeze()
