@@ -70,7 +70,8 @@ def test_chinese_words_reach_the_worker_whole_and_fillers_are_dropped(js):
 
 def test_a_single_character_is_matched_exactly_and_weakly_as_the_start_of_a_word(js):
     # 用 is a word of the index; a reader may mean 用法 or 用途 as well, so it goes out twice.
-    assert terms(rewrite(js, "用")) == [f"用{SENTINEL}^1", "用*^0.3"]
+    # Bare, the worker adds the * itself and reports the word as typed (a * of ours would show in 缺少).
+    assert terms(rewrite(js, "用")) == [f"用{SENTINEL}^3", "用"]
 
 
 def test_a_query_of_fillers_only_is_kept(js):
@@ -106,6 +107,35 @@ def test_pasted_flags_and_numbers(js):
     plan = rewrite(js, "kubectl rollout undo --to-revision=2")
     assert "2^1" in terms(plan), "numbers are matched exactly"
     assert not any(term.startswith("-") for term in terms(plan)), "a flag is no exclusion"
+
+
+def test_reader_words_search_the_books_words_too_and_report_them_as_typed(js):
+    synonyms = {"一直": ["默认", "策略"], "起不来": ["pending"], "灰度": ["bogus"]}
+    plan = js.evaluate(
+        """([docs, separator, synonyms]) =>
+             HBSearchQuery.rewrite("一直 起不来 灰度", HBSearchQuery.vocabulary(docs, separator, synonyms))""",
+        [DOCS, _separator(), synonyms],
+    )
+    # 一直 is a word of this index too: it goes as typed, and the book's words for it beside it, weaker.
+    assert f"一直{SENTINEL}^10" in terms(plan)
+    assert f"默认{SENTINEL}^3" in terms(plan) and f"策略{SENTINEL}^3" in terms(plan)
+    assert plan["labels"]["默认"] == "一直" and plan["labels"]["策略"] == "一直"
+    # A reader word the index lacks is still one word (起不来, not 起 不 来), searched by the book's words
+    # with a typed word's weight; English book words go bare.
+    assert "pending^10" in terms(plan) and plan["labels"]["pending"] == "起不来"
+    # ... and, as the book never writes it, it is not sent itself (the worker would cut it into pieces).
+    assert not any(term.startswith(("起", "不来")) for term in terms(plan))
+    # Quoted words are required as typed: no book words for them.
+    quoted = js.evaluate(
+        """([docs, separator, synonyms]) =>
+             HBSearchQuery.rewrite('"起不来"', HBSearchQuery.vocabulary(docs, separator, synonyms))""",
+        [DOCS, _separator(), synonyms],
+    )
+    assert "pending^10" not in terms(quoted)
+
+
+def test_without_reader_words_nothing_is_added(js):
+    assert not any(term.endswith("^3") for term in terms(rewrite(js, "节点挂了 起不来")))
 
 
 def refine(js, result, labels):

@@ -173,9 +173,32 @@ def tidy(index, keywords=None, explains=None):
     return index
 
 
-def rewrite(index_json, keywords=None, explains=None):
-    """Material's index JSON, tidied and written as compact UTF-8."""
-    return as_utf8_json(tidy(json.loads(index_json), keywords, explains))
+_TAG = re.compile(r"<[^>]*>")
+
+
+def index_words(index):
+    """Every word of the index in lower case, cut as search-query.js's vocabulary() cuts it: markup
+    dropped, split at the index's separator."""
+    split = re.compile(index["config"]["separator"])
+    words = set()
+    for doc in index["docs"]:
+        for field in ("title", "text", "keywords"):
+            words.update(word.lower() for word in split.split(_TAG.sub(" ", doc.get(field) or "")) if word)
+    return words
+
+
+def rewrite(index_json, keywords=None, explains=None, synonyms=None):
+    """Material's index JSON, tidied and written as compact UTF-8.
+
+    synonyms, when given, is read with the tidied index and returns {reader word: [book words]}
+    (handbook.searchsynonyms). They travel in the index's `config`, the part Material hands its worker
+    as it is (it rebuilds the rest of the setup message), where search-boot.js reads them; the worker
+    ignores the key."""
+    index = tidy(json.loads(index_json), keywords, explains)
+    found = synonyms(index) if synonyms else None
+    if found:
+        index["config"]["synonyms"] = found
+    return as_utf8_json(index)
 
 
 def as_utf8_json(index):

@@ -135,7 +135,8 @@
       if (message && message.type === SETUP && message.data && query) {
         real().postMessage(message); // the worker builds its index meanwhile, on its own thread
         try {
-          vocab = query.vocabulary(message.data.docs, message.data.config.separator);
+          var config = message.data.config;
+          vocab = query.vocabulary(message.data.docs, config.separator, config.synonyms);
         } catch (error) {
           console.warn("search: queries go to the worker as typed", error); // Material's search still answers
         }

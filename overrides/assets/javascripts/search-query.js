@@ -27,7 +27,9 @@
   var COMPOUND = /^[a-z][a-z0-9]*(?:[-.][a-z0-9]+)+$/;
   var EXACT = "^1"; // a neutral boost: the worker adds no `*` to a word that has one
   var EXACT_BOOST = "^10";
-  var WEAK = "^0.3"; // a prefix match of a single character: it adds a little, it never leads
+  var SINGLE_EXACT = "^3"; // a single character as typed: three times its prefix matches (integers only:
+  // lunr reads a boost as a run of digits, and the separator would cut a decimal point)
+  var SYNONYM_BOOST = "^3"; // a book's word for a reader's word the book also writes: below the word typed
   var PHRASE_BONUS = 1; // per further word of the longest run of query words found side by side
   var SHOWN_SECTIONS = 3; // at most this many sections of a page shown unfolded…
   var NEARLY_AS_GOOD = 0.35; // …when they score at least about a third as much as the best one
@@ -44,8 +46,10 @@
   var SEGMENT_LIMIT = 12; // longest word tried when segmenting (characters)
 
   // The index's vocabulary: every token of every document, as the worker's tokenizer makes them
-  // (markup removed, split at the configured separator, lower case), and every start of a Chinese one.
-  function vocabulary(docs, separator) {
+  // (markup removed, split at the configured separator, lower case), and every start of a Chinese one;
+  // with the reader words the build put in the index (docs/search/synonyms.yml: a word readers type ->
+  // the words the book writes instead).
+  function vocabulary(docs, separator, synonyms) {
     var words = new Set();
     var starts = new Set();
     var split = new RegExp(separator, "g");
@@ -64,7 +68,12 @@
         });
       });
     });
-    return { words: words, starts: starts, separator: new RegExp(separator, "g") };
+    var readerWords = new Map();
+    Object.keys(synonyms || {}).forEach(function (reader) {
+      var book = synonyms[reader];
+      if (Array.isArray(book)) readerWords.set(reader, book.filter(function (word) { return typeof word === "string"; }));
+    });
+    return { words: words, starts: starts, separator: new RegExp(separator, "g"), synonyms: readerWords };
   }
 
   // Would the worker's segmenter cut this piece? Only when a shorter start of it is a word of the index.
@@ -85,7 +94,7 @@
       for (var start = Math.max(0, end - SEGMENT_LIMIT); start < end; start++) {
         var piece = chars.slice(start, end);
         var word = piece.join("");
-        var price = vocab.words.has(word) || CHINESE_FILLERS.has(word)
+        var price = vocab.words.has(word) || CHINESE_FILLERS.has(word) || vocab.synonyms.has(word)
           ? 2
           : vocab.starts.has(word) && !cutByWorker(piece, vocab)
             ? 3
@@ -151,6 +160,7 @@
             if (HAN.test(piece)) {
               segment(piece, vocab).forEach(function (word) {
                 add(CHINESE_FILLERS.has(word) ? fillers : terms, word, chineseTerms(word, vocab, quoted));
+                if (!quoted) add(terms, word, synonymTerms(word, vocab));
               });
             } else if (DIGITS.test(piece)) {
               add(terms, piece, [[quoted ? "+" + piece : piece + EXACT, piece]]);
@@ -160,7 +170,9 @@
               add(terms, bare, [[piece + EXACT_BOOST, piece], [piece, piece]]);
             } else {
               var filler = ENGLISH_FILLERS.has(piece) || piece.length === 1;
-              add(filler ? fillers : terms, piece, englishTerms(piece, vocab));
+              var unwritten = vocab.synonyms.has(piece) && !vocab.words.has(piece);
+              if (!unwritten) add(filler ? fillers : terms, piece, englishTerms(piece, vocab));
+              add(terms, piece, synonymTerms(piece, vocab));
             }
           });
         });
@@ -171,13 +183,27 @@
 
   // [term for the worker, the word the worker reports it as] for one Chinese word.
   function chineseTerms(word, vocab, required) {
+    // A reader word the book never writes is searched by the book's words alone (synonymTerms): given to
+    // the worker it would be cut into pieces that match nothing.
+    if (!vocab.words.has(word) && vocab.synonyms.has(word) && !required) return [];
     if (!vocab.words.has(word)) return [[(required ? "+" : "") + word, word]];
     if (required) return [["+" + word + SENTINEL, word]];
     // A single character would match every word that starts with it (挂 -> 挂载): it is matched exactly,
     // and as the start of a longer word only weakly, for the reader who types one character where the
     // book writes two (丢 for 丢失, 签 for 签发, 小 for 小巧).
-    if (Array.from(word).length === 1) return [[word + SENTINEL + EXACT, word], [word + "*" + WEAK, word]];
+    if (Array.from(word).length === 1) return [[word + SENTINEL + SINGLE_EXACT, word], [word, word]];
     return [[word + SENTINEL + EXACT_BOOST, word], [word + SENTINEL, word]];
+  }
+
+  // [term for the worker, the word it reports] for the book's words that stand for a reader's word, each
+  // matched exactly; the worker reports them under the reader's word (labels). When the book writes the
+  // reader's word too (迁移 also names CSI migration), they weigh less than it; when it never does, they
+  // are the only way to what the reader means and weigh as a word typed.
+  function synonymTerms(word, vocab) {
+    var boost = vocab.words.has(word) ? SYNONYM_BOOST : EXACT_BOOST;
+    return (vocab.synonyms.get(word) || []).map(function (bookWord) {
+      return [(HAN.test(bookWord) ? bookWord + SENTINEL : bookWord) + boost, bookWord];
+    });
   }
 
   function englishTerms(word, vocab) {
