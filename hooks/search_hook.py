@@ -76,7 +76,7 @@ def _synonyms(config, index):
     except searchsynonyms.SynonymError as error:
         problems = error.problems
     else:
-        problems = searchsynonyms.unknown_book_words(synonyms, searchindex.index_words(index))
+        problems = searchsynonyms.unknown_book_words(synonyms, searchindex.IndexWords(index))
     if problems:
         for problem in problems:
             log.error(problem)

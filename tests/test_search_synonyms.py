@@ -55,8 +55,10 @@ def test_book_words_must_be_words_of_the_index():
     }
     words = searchindex.index_words(index)
     assert {"驱逐", "pod", "被", "rbac"} <= words and "p" not in words
+    lazy = searchindex.IndexWords(index)
+    assert all(word in lazy for word in words) and "鉴权" not in lazy and "p" not in lazy and "驱" not in lazy
     synonyms = searchsynonyms.load(GOOD, "s.yml")
-    assert searchsynonyms.unknown_book_words(synonyms, words, "s.yml") == [
+    assert searchsynonyms.unknown_book_words(synonyms, lazy, "s.yml") == [
         "s.yml:3: 权限: '鉴权' is not a word of the search index (the book never writes it as one word)"
     ]
 
@@ -69,3 +71,17 @@ def test_the_synonyms_travel_in_the_index_only_when_there_are_some():
     # In `config`: Material hands its worker the index's config as it is, and only config and docs.
     assert written["config"]["synonyms"] == {"慢": ["延迟"]} and set(written) == {"config", "docs"}
     assert "synonyms" not in searchindex.rewrite(index_json, synonyms=lambda index: {})
+
+
+def test_the_books_reader_words_reach_the_index_and_the_quick_word_test_agrees_with_the_full_one(built_site):
+    import json
+    import random
+
+    index = json.loads((built_site.path / "search/search_index.json").read_text(encoding="utf-8"))
+    synonyms = index["config"]["synonyms"]
+    assert synonyms["起不来"] == ["crashloopbackoff", "pending"]
+    words = searchindex.index_words(index)
+    assert all(word in words for book in synonyms.values() for word in book)
+    lazy = searchindex.IndexWords(index)
+    sample = random.Random(5).sample(sorted(words), 200) + ["驱", "crashloop", "notread", "不存在的词"]
+    assert [word in lazy for word in sample] == [word in words for word in sample]

@@ -176,15 +176,34 @@ def tidy(index, keywords=None, explains=None):
 _TAG = re.compile(r"<[^>]*>")
 
 
+def _doc_words(doc, split):
+    for field in ("title", "text", "keywords"):
+        yield from (word.lower() for word in split.split(_TAG.sub(" ", doc.get(field) or "")) if word)
+
+
 def index_words(index):
     """Every word of the index in lower case, cut as search-query.js's vocabulary() cuts it: markup
     dropped, split at the index's separator."""
     split = re.compile(index["config"]["separator"])
-    words = set()
-    for doc in index["docs"]:
-        for field in ("title", "text", "keywords"):
-            words.update(word.lower() for word in split.split(_TAG.sub(" ", doc.get(field) or "")) if word)
-    return words
+    return {word for doc in index["docs"] for word in _doc_words(doc, split)}
+
+
+class IndexWords:
+    """`word in IndexWords(index)` is `word in index_words(index)`, for a few words at a fraction of the cost:
+    only the entries whose text contains the word are cut into words."""
+
+    def __init__(self, index):
+        self._split = re.compile(index["config"]["separator"])
+        self._docs = index["docs"]
+        self._texts = [
+            " ".join(doc.get(field) or "" for field in ("title", "text", "keywords")).lower() for doc in self._docs
+        ]
+
+    def __contains__(self, word):
+        return any(
+            word in text and word in _doc_words(doc, self._split)
+            for doc, text in zip(self._docs, self._texts, strict=True)
+        )
 
 
 def rewrite(index_json, keywords=None, explains=None, synonyms=None):
