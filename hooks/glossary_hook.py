@@ -12,7 +12,6 @@
 
 import logging
 import posixpath
-import re
 from pathlib import Path
 
 from mkdocs.exceptions import Abort
@@ -89,15 +88,12 @@ def on_nav(nav, config, files):
     _state["order"] = {page.file.src_uri: index for index, page in enumerate(nav.pages)}
 
 
-_ARTICLE = re.compile(r'(<article class="md-content__inner[^"]*">)(.*?)(</article>)', re.S)
-
-
 def _mark(output, page):
     """Mark terms in the page's article (not in the navigation or footer around it)."""
-    match = _ARTICLE.search(output)
-    if match is None:
+    span = htmlscan.article_body(output)
+    if span is None:
         return output
-    body = match.group(2)
+    body = output[span[0] : span[1]]
     sections = [(offset, anchor, label) for offset, level, anchor, label in htmlscan.headings(body) if level in (2, 3)]
     href = posixpath.relpath("glossary", page.url.rstrip("/") or ".") + "/"
     mark = termmarks.marks_page(page.file.src_uri)
@@ -107,7 +103,7 @@ def _mark(output, page):
         for anchor, label in places:
             found.setdefault(term_id, []).append((page.file.src_uri, page.url, page.title, anchor, label))
     _usages[page.file.src_uri] = found
-    return output[: match.start(2)] + body + output[match.end(2) :]
+    return output[: span[0]] + body + output[span[1] :]
 
 
 def _usages_in_book_order():

@@ -42,6 +42,21 @@ def test_scan_finds_links_in_raw_html_and_every_id():
     assert [r.url for r in refs] == ["../y/#z", "pic.png", "a.png", "b.png"]
 
 
+def test_article_body_is_what_the_lazy_expression_finds():
+    import random
+    import re
+
+    expression = re.compile(r'(<article class="md-content__inner[^"]*">)(.*?)(</article>)', re.S)
+    pieces = ['<article class="md-content__inner md-typeset">', '<article class="md-content__inner', '">', '"',
+              "</article>", "<p>x</p>", "\n", "<article>", "a"]  # fmt: skip
+    generator = random.Random(9)
+    cases = ["".join(generator.choice(pieces) for _ in range(generator.randint(0, 8))) for _ in range(3000)]
+    cases += [p.read_text(encoding="utf-8") for p in sorted((ROOT / "overrides").rglob("*.html"))]
+    for document in cases:
+        match = expression.search(document)
+        assert htmlscan.article_body(document) == (match.span(2) if match else None), document
+
+
 @pytest.mark.parametrize(
     "url, fragment",
     [

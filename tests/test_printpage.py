@@ -32,6 +32,18 @@ def test_links_to_pages_left_out_of_the_print_page_go_to_the_site():
     assert '<a href="#nowhere">n</a>' in fixed  # not a page: left for the link checker to report
 
 
+def test_ids_are_those_of_the_word_boundary_expression():
+    import random
+    import re
+
+    cases = ['<h1 id="a">', 'valid="x" id="b"', 'grid="a id="c"', '<p id="">', 'id="start"', '_id="u"', 'é id="d"']
+    pieces = ["id=", '"', "x", " ", "val", "<p ", ">", "_", "é", "-"]
+    generator = random.Random(3)
+    cases += ["".join(generator.choice(pieces) for _ in range(generator.randint(1, 14))) for _ in range(3000)]
+    for html in cases:
+        assert printpage.ids_in(html) == set(re.findall(r'\bid="([^"]+)"', html)), html
+
+
 def test_config_base_becomes_relative():
     html = '<script id="__config" type="application/json">{"annotate": null, "base": "/k8s-handbook/", "x": 1}</script>'
     assert '"base": ".."' in printpage.relative_config_base(html)

@@ -136,3 +136,21 @@ def headings(document):
         text = html.unescape(_TAGS.sub("", match.group(3))).replace("¶", "").strip()
         found.append((match.start(), int(match.group(1)), match.group(2), text))
     return found
+
+
+_ARTICLE_START = '<article class="md-content__inner'
+_ARTICLE_OPEN = re.compile(r'<article class="md-content__inner[^"]*">')
+
+
+def article_body(document):
+    """(start, end) of what Material's article element holds, as
+    re.search(r'(<article class="md-content__inner[^"]*">)(.*?)(</article>)', document, re.S).span(2)
+    gives it, or None; found with str.find (the lazy expression tests every character of the page)."""
+    start = document.find(_ARTICLE_START)
+    while start >= 0:
+        opened = _ARTICLE_OPEN.match(document, start)
+        if opened:
+            end = document.find("</article>", opened.end())
+            return (opened.end(), end) if end >= 0 else None
+        start = document.find(_ARTICLE_START, start + 1)
+    return None

@@ -92,10 +92,31 @@ def relative_to_print_page(path, use_directory_urls=True):
     return posixpath.relpath(path, posixpath.dirname(print_page_file(use_directory_urls)) or ".")
 
 
+_ID_VALUE = re.compile(r'id="([^"]+)"')
+_WORD_CHARACTER = re.compile(r"\w")
+
+
+def ids_in(html):
+    """The values of `id="…"` that follow a non-word character, as re.findall(r'\bid="([^"]+)"') gives them.
+
+    Searched without the leading \b, which stops the regex engine from jumping to each `id="` (0.04 s
+    against 0.004 s on the print page); a match that follows a word character (`valid="…"`) is skipped and
+    the search goes on from its next character, as the \b expression would."""
+    found, position = set(), 0
+    while match := _ID_VALUE.search(html, position):
+        start = match.start()
+        if start and _WORD_CHARACTER.match(html, start - 1):
+            position = start + 1
+            continue
+        found.add(match.group(1))
+        position = match.end()
+    return found
+
+
 def retarget_links_to_missing_pages(print_html, page_urls, site_url):
     """Links to pages left out of the print page (the question bank, the print page itself) become
     in-page anchors that lead nowhere in the PDF; point them at the published site instead."""
-    ids = set(re.findall(r'\bid="([^"]+)"', print_html))
+    ids = ids_in(print_html)
     by_key = {page_key(url): url for url in page_urls}
     base = site_url.rstrip("/") + "/"
 
