@@ -5,9 +5,10 @@ readers type it and the words of the book it stands for:
 
     - {reader: 迁移, book: [驱逐, 重新调度]}
 
-search-query.js searches the book's words beside the reader's own (weaker than a word typed exactly),
-and shows them under the reader's word. The build checks every book word is a word of the search index,
-so an entry can never point at nothing.
+search-query.js searches the book's words beside the reader's own: weaker than the typed word when the
+book writes that word too, as strongly as a typed word when it never does (and then the unwritten word
+itself is not sent). Results show them under the reader's word. The build checks every book word is a
+word of the search index, so an entry can never point at nothing.
 """
 
 import re

@@ -93,6 +93,7 @@ class TermMatcher:
         self._source = "|".join(both) if both else None
         self._lower = [re.compile(p) for p in both]
         self._names_plain = all(_plain_case(n) for n in self.names)
+        self._joinable = not any(_BETWEEN_TEXTS in name for name in self.names)
 
     @functools.cached_property
     def pattern(self):
@@ -134,7 +135,7 @@ class TermMatcher:
     def spans_in_each(self, texts):
         """spans() of each text, found in one pass over them all: a name never contains _BETWEEN_TEXTS, and
         the boundaries of an English name accept it as they accept the start or end of a text."""
-        if self._source is None or any(_BETWEEN_TEXTS in name for name in self.names):
+        if self._source is None or not self._joinable:
             return [self.spans(text) for text in texts]
         found = [[] for _ in texts]
         starts, offset = [], 0
