@@ -105,6 +105,23 @@ def test_pasted_or_dictated_text_searches_at_once(chromium, site_url):
     context.close()
 
 
+def test_the_worker_starts_with_lunr_mended_and_a_pasted_address_finds_its_page(chromium, site_url):
+    # Unmended, lunr's word automaton held words no page has, and any query with the word 7 threw in the
+    # worker: no results at all (workers/search-lunr-fix.js).
+    context = chromium.new_context()
+    page = context.new_page()
+    seen = _requests(page)
+    thrown = []
+    page.on("console", lambda message: thrown.append(message.text) if "Invalid query" in message.text else None)
+    page.goto(site_url + PLAIN_PAGE, wait_until="load")
+    box = SearchBox(page, site_url).open()
+    items = box.search("error dialing backend: dial tcp 10.0.3.7:10250: i/o timeout")
+    assert [url for url in seen if "/workers/search-lunr-fix.js?worker=" in url]
+    assert not thrown
+    assert items and items[0].page == "operations/exec/"
+    context.close()
+
+
 def test_a_share_link_searches_at_once(chromium, site_url):
     context = chromium.new_context()
     page = context.new_page()

@@ -10,6 +10,7 @@
 // 2. Queries: every query on its way to the worker is rewritten by search-query.js, with the index's
 //    own vocabulary, taken from the index as it passes through (no extra download). search-query.js
 //    itself is loaded when search starts, beside the index: a page view that never searches skips it.
+//    The worker itself starts through workers/search-lunr-fix.js, which mends a bug of lunr first.
 // 3. Text that arrives without a key press (paste, dictation, autofill) is searched at once: Material
 //    listens for keyup only, so an input event is passed on as one.
 (function () {
@@ -24,6 +25,8 @@
 
   // search-query.js sits beside this file; document.currentScript is only set while this file runs.
   var QUERY_SCRIPT = document.currentScript ? new URL("search-query.js", document.currentScript.src).href : null;
+  // Material's worker is started through this file, which mends a bug of lunr inside it (see there).
+  var LUNR_FIX = document.currentScript ? new URL("workers/search-lunr-fix.js", document.currentScript.src).href : null;
 
   var indexWanted = false; // the index may be fetched (search, or the highlight of ?h=, needs it)
   var searchWanted = false; // the reader is searching: load search-query.js
@@ -102,7 +105,8 @@
 
     function real() {
       if (!worker) {
-        worker = new Impl(url, options);
+        var started = LUNR_FIX ? LUNR_FIX + "?worker=" + encodeURIComponent(new URL(url, location.href).href) : url;
+        worker = new Impl(started, options);
         listeners.forEach(function (l) { worker.addEventListener(l[0], l[2], l[3]); });
       }
       return worker;
