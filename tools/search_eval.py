@@ -54,7 +54,8 @@ def load_queries(path=ROOT / searchqueries.DATA_FILE, docs=ROOT / "docs"):
     count as a hit (an expected section counts with the subsections under it)."""
     sources = {p.relative_to(docs).as_posix(): p.read_text(encoding="utf-8") for p in docs.rglob("*.md")}
     within = searchqueries.sections_within(sources)
-    queries = searchqueries.load(path.read_text(encoding="utf-8"), path.relative_to(ROOT).as_posix(), set(within))
+    shown = path.relative_to(ROOT).as_posix() if path.is_relative_to(ROOT) else str(path)  # in errors
+    queries = searchqueries.load(path.read_text(encoding="utf-8"), shown, set(within))
     return [(query, accepted_urls(query, within)) for query in queries]
 
 
