@@ -209,3 +209,40 @@ def test_a_glossary_entry_comes_after_the_section_that_explains_its_term(js):
     pages = [group[0]["location"].split("#")[0] for group in refine(js, result, {})["items"]]
     assert pages.index("pod-lifecycle/phases/") < pages.index("glossary/")
     assert pages[0] == "x/", "other results keep their place"
+
+
+def test_a_word_the_book_seldom_writes_whole_is_searched_by_its_parts_too(js):
+    # jieba cut 域名解析 and 很慢 as one word in one sentence; the book writes 域名, 解析 and 慢 often.
+    docs = [
+        {"location": "a/", "title": "a", "text": f"{ZW}域名解析{ZW}很慢{ZW}滚动更新{ZW}滚动更新{ZW}滚动更新{ZW}"},
+        {"location": "b/", "title": "b", "text": ZW.join(["域名", "解析", "慢", "滚动", "更新"] * 4)},
+    ]
+    plan = js.evaluate(
+        "([docs, separator]) => HBSearchQuery.rewrite('域名解析很慢', HBSearchQuery.vocabulary(docs, separator))",
+        [docs, _separator()],
+    )
+    assert terms(plan)[:2] == [f"域名解析{SENTINEL}^10", f"域名解析{SENTINEL}"], "the word typed comes first"
+    assert {f"域名{SENTINEL}^3", f"解析{SENTINEL}^3", f"慢{SENTINEL}^3"} <= set(terms(plan))
+    assert plan["labels"]["解析"] == "域名解析" and plan["labels"]["慢"] == "很慢"
+    assert not any(term.startswith("很") and term != f"很慢{SENTINEL}^10" and term != f"很慢{SENTINEL}" for term in terms(plan))
+    # A word the book writes whole at least as often as its parts is searched whole only.
+    common = js.evaluate(
+        "([docs, separator]) => HBSearchQuery.rewrite('滚动更新', HBSearchQuery.vocabulary(docs, separator))",
+        [docs, _separator()],
+    )
+    assert terms(common) == [f"滚动更新{SENTINEL}^10", f"滚动更新{SENTINEL}"]
+
+
+def test_between_equal_splits_the_words_the_book_writes_more_often_win(js):
+    def split(counts, run):
+        docs = [{"location": "a/", "title": "a", "text": ZW.join(w for w, n in counts.items() for _ in range(n))}]
+        return js.evaluate(
+            "([docs, separator, run]) => HBSearchQuery.segment(run, HBSearchQuery.vocabulary(docs, separator))",
+            [docs, _separator(), run],
+        )
+
+    # 副本能 is 副本 + 能 or 副 + 本能, two words either way.
+    assert split({"副本": 9, "能": 9, "副": 1, "本能": 1}, "副本能") == ["副本", "能"]
+    assert split({"副本": 1, "能": 1, "副": 9, "本能": 9}, "副本能") == ["副", "本能"]
+    # ... but never a split into more pieces, however common they are.
+    assert split({"副本能": 1, "副本": 99, "能": 99}, "副本能") == ["副本能"]

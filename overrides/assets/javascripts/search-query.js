@@ -14,7 +14,8 @@
 // A word goes over twice: exactly, boosted, and with the worker's trailing *, so that a section full
 // of longer words that merely start with it (pod* -> podReadyToStartContainers, podAntiAffinity…) does
 // not outrank one that says the word itself. English words also go over in the other forms the book
-// uses (probe/probes, request/requests, policy/policies).
+// uses (probe/probes, request/requests, policy/policies). A Chinese word that jieba left whole in only a
+// sentence or two of the book (域名解析) goes over with its parts too (域名, 解析), which the book writes.
 (function (root) {
   "use strict";
 
@@ -51,6 +52,7 @@
   // the words the book writes instead).
   function vocabulary(docs, separator, synonyms) {
     var words = new Set();
+    var counts = new Map(); // how often the book writes each word
     var starts = new Set();
     var split = new RegExp(separator, "g");
     docs.forEach(function (doc) {
@@ -59,6 +61,7 @@
         field.replace(/<[^>]*>/g, " ").split(split).forEach(function (token) {
           if (!token) return;
           token = token.toLowerCase();
+          counts.set(token, (counts.get(token) || 0) + 1);
           if (words.has(token)) return;
           words.add(token);
           if (HAN.test(token)) {
@@ -73,7 +76,7 @@
       var book = synonyms[reader];
       if (Array.isArray(book)) readerWords.set(reader, book.filter(function (word) { return typeof word === "string"; }));
     });
-    return { words: words, starts: starts, separator: new RegExp(separator, "g"), synonyms: readerWords };
+    return { words: words, counts: counts, starts: starts, separator: new RegExp(separator, "g"), synonyms: readerWords };
   }
 
   // Would the worker's segmenter cut this piece? Only when a shorter start of it is a word of the index.
@@ -84,8 +87,11 @@
 
   // The cheapest split of a run of Chinese characters: fewest pieces, where a piece is a word of the
   // index or a filler (cost 2), the start of one that the worker leaves whole (3: what a reader is still typing),
-  // or a single character the index does not know (5).
-  function segment(run, vocab) {
+  // or a single character the index does not know (5). Between splits of equal cost, the one of words the
+  // book writes more often wins (副本 + 能, not 副 + 本能): each word costs a little less the more often it
+  // occurs, never enough to outweigh a piece more or less.
+  var OFTEN = 0.001; // per natural log of a word's count: at most ~0.01 per word, below 1 for any query
+  function segment(run, vocab, partsOnly) {
     var chars = Array.from(run);
     var cost = [0];
     var from = [0];
@@ -94,13 +100,15 @@
       for (var start = Math.max(0, end - SEGMENT_LIMIT); start < end; start++) {
         var piece = chars.slice(start, end);
         var word = piece.join("");
-        var price = vocab.words.has(word) || CHINESE_FILLERS.has(word) || vocab.synonyms.has(word)
-          ? 2
-          : vocab.starts.has(word) && !cutByWorker(piece, vocab)
-            ? 3
-            : piece.length === 1
-              ? 5
-              : Infinity;
+        var price = partsOnly && piece.length === chars.length
+          ? Infinity // the parts of a word, not the word itself
+          : vocab.words.has(word) || CHINESE_FILLERS.has(word) || vocab.synonyms.has(word)
+            ? 2 - OFTEN * Math.log(1 + (vocab.counts.get(word) || 0))
+            : vocab.starts.has(word) && !cutByWorker(piece, vocab)
+              ? 3
+              : piece.length === 1
+                ? 5
+                : Infinity;
         if (cost[start] + price < cost[end]) {
           cost[end] = cost[start] + price;
           from[end] = start;
@@ -161,6 +169,7 @@
               segment(piece, vocab).forEach(function (word) {
                 add(CHINESE_FILLERS.has(word) ? fillers : terms, word, chineseTerms(word, vocab, quoted));
                 if (!quoted) add(terms, word, synonymTerms(word, vocab));
+                if (!quoted) add(terms, word, partTerms(word, vocab));
               });
             } else if (DIGITS.test(piece)) {
               add(terms, piece, [[quoted ? "+" + piece : piece + EXACT, piece]]);
@@ -204,6 +213,20 @@
     return (vocab.synonyms.get(word) || []).map(function (bookWord) {
       return [(HAN.test(bookWord) ? bookWord + SENTINEL : bookWord) + boost, bookWord];
     });
+  }
+
+  // A word the book seldom writes as one (jieba cut 域名解析, 很慢 or 副本数是 so in a sentence or two)
+  // whose parts it writes far more often, each on its own (域名 + 解析, 慢, 副本 + 数): the parts are
+  // searched too, each as a word of the book for the reader's word (labels), below the word typed.
+  var RARE_WHOLE = 4; // the whole is rare when each part occurs at least this many times as often
+  function partTerms(word, vocab) {
+    var chars = Array.from(word);
+    if (chars.length < 2 || CHINESE_FILLERS.has(word) || !vocab.words.has(word)) return [];
+    var parts = segment(word, vocab, true).filter(function (part) { return !CHINESE_FILLERS.has(part); });
+    if (!parts.length || parts.some(function (part) { return !vocab.words.has(part); })) return [];
+    var whole = vocab.counts.get(word) || 0;
+    var rare = parts.every(function (part) { return (vocab.counts.get(part) || 0) >= RARE_WHOLE * Math.max(whole, 1); });
+    return rare ? parts.map(function (part) { return [part + SENTINEL + SYNONYM_BOOST, part]; }) : [];
   }
 
   function englishTerms(word, vocab) {
