@@ -4,10 +4,9 @@ that Material's worker bundles (the same release ships with MkDocs as a plain sc
 import re
 from pathlib import Path
 
-import pytest
-
 import material
 import mkdocs
+import pytest
 
 pytestmark = pytest.mark.browser
 
