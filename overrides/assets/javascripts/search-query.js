@@ -244,6 +244,7 @@
   //   so Material shows that section with its snippet instead of folding it away under "N more on this
   //   page"; the page's title still heads the result;
   // - query words found side by side (phraseBonus) raise a section, and its page with it;
+  // - a section whose title holds only words of its page's title ranks lower within the page;
   // - a glossary entry never comes before the section that explains its term.
   function refine(result, labels) {
     if (!result || !Array.isArray(result.items)) return result;
@@ -263,6 +264,7 @@
       });
       var rank = Math.max.apply(null, docs.map(function (doc) { return doc.score; }));
       var article = docs.find(function (doc) { return doc.location.indexOf("#") < 0; });
+      echoOfPageTitle(docs, article);
       var best = docs.reduce(function (top, doc) {
         return doc !== article && doc.score > 0 && (!top || doc.score > top.score) ? doc : top;
       }, null);
@@ -285,6 +287,25 @@
     });
     groups.sort(function (a, b) { return b.rank - a.rank; });
     return Object.assign({}, result, { items: groups.map(function (group) { return group.docs; }) });
+  }
+
+  // A section's title matched only by words of its page's title (pvc in 「PV 与 PVC 的阶段」 on the page
+  // 「PV、PVC 与 StorageClass」) says what the page is about, not what this section answers; with the title
+  // boost it would still outweigh the section that holds the rest of the question. Such a section's
+  // score is scaled by ECHO within its page; the page's rank is left as it was.
+  var ECHO = 0.5;
+  function markedWords(html) {
+    return new Set(((html || "").match(MARK) || []).map(function (mark) { return mark.replace(MARK, "$1").toLowerCase(); }));
+  }
+  function echoOfPageTitle(docs, article) {
+    if (!article) return;
+    var pageWords = markedWords(article.title);
+    if (!pageWords.size) return;
+    docs.forEach(function (doc) {
+      if (doc === article) return;
+      var words = Array.from(markedWords(doc.title));
+      if (words.length && words.every(function (word) { return pageWords.has(word); })) doc.score *= ECHO;
+    });
   }
 
   // Words of the query that stand next to each other in a section, as typed (too old resource version,
