@@ -138,8 +138,10 @@ def test_without_reader_words_nothing_is_added(js):
     assert not any(term.endswith("^3") for term in terms(rewrite(js, "节点挂了 起不来")))
 
 
-def refine(js, result, labels):
-    return js.evaluate("([result, labels]) => HBSearchQuery.refine(result, labels)", [result, labels])
+def refine(js, result, labels, weights=None):
+    return js.evaluate(
+        "([result, labels, weights]) => HBSearchQuery.refine(result, labels, weights)", [result, labels, weights]
+    )
 
 
 def _doc(location, score, terms, title="t", text="x"):
@@ -260,3 +262,44 @@ def test_between_equal_splits_the_words_the_book_writes_more_often_win(js):
     assert split({"副本": 1, "能": 1, "副": 9, "本能": 9}, "副本能") == ["副", "本能"]
     # ... but never a split into more pieces, however common they are.
     assert split({"副本能": 1, "副本": 99, "能": 99}, "副本能") == ["副本能"]
+
+
+def test_words_held_by_fewer_sections_weigh_more(js):
+    docs = [{"location": f"p/#s{i}", "title": "t", "text": "hpa" + (" 缩容" if i < 2 else "")} for i in range(8)]
+    plan = js.evaluate(
+        "([docs, separator]) => HBSearchQuery.rewrite('hpa 缩容 为什么', HBSearchQuery.vocabulary(docs, separator))",
+        [docs, _separator()],
+    )
+    weights = plan["weights"]
+    assert set(weights) == {"hpa", "缩容"}, "one weight per word typed, none for fillers"
+    assert weights["缩容"] > weights["hpa"] > 0
+
+
+def test_the_section_holding_more_of_the_question_comes_first_within_its_page(js):
+    weights = {"hpa": 0.5, "缩容": 2.0, "慢": 2.5}
+    # Titled with the page's subject, the overview scores highest in the worker, holding one word in five.
+    overview = _doc("workloads/hpa/#hpa-overview", 35, {"hpa": True, "缩容": False, "慢": False})
+    behavior = _doc("workloads/hpa/#behavior", 12, {"hpa": True, "缩容": True, "慢": True})
+    other = _doc("x/#y", 20, {"hpa": False, "缩容": True, "慢": False})
+    items = refine(js, {"items": [[overview, behavior], [other]]}, {}, weights)["items"]
+    assert items[0][0]["location"] == "workloads/hpa/#behavior"
+    assert [group[0]["location"].split("#")[0] for group in items] == ["workloads/hpa/", "x/"]
+    # Without weights (an old page's script, or a failed rewrite) the worker's order stands.
+    unweighted = refine(js, {"items": [[overview, behavior]]}, {})["items"][0]
+    assert unweighted[0]["location"] == "workloads/hpa/#hpa-overview"
+
+
+def test_a_page_titled_with_the_one_word_typed_comes_before_a_section_titled_so(js):
+    section = [
+        _doc("operations/scale/#dns", 77, {"dns": True}, title="<mark>DNS</mark>"),
+        _doc("operations/scale/", 0, {}),
+    ]
+    page = [
+        _doc("networking/dns/", 70, {"dns": True}, title="集群 <mark>DNS</mark>"),
+        _doc("networking/dns/#records", 40, {"dns": True}),
+    ]
+    pages = lambda items: [group[0]["location"].split("#")[0] for group in items]  # noqa: E731
+    one_word = refine(js, {"items": [section, page]}, {}, {"dns": 1.0})["items"]
+    assert pages(one_word) == ["networking/dns/", "operations/scale/"]
+    # With two words typed the title of the page says less: the scores decide.
+    assert pages(refine(js, {"items": [section, page]}, {}, {"dns": 1.0, "慢": 1.0})["items"])[0] == "operations/scale/"

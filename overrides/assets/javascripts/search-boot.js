@@ -100,7 +100,7 @@
     var worker = null;
     var listeners = [];
     var vocab = null;
-    var pending = []; // the labels of each query sent, in order: the worker answers queries in order
+    var pending = []; // each query's plan (labels, weights), in order: the worker answers queries in order
     var query = null; // search-query.js (window.HBSearchQuery), loaded by start() before the index is set up
 
     function real() {
@@ -117,9 +117,9 @@
       return function (event) {
         var data = event && event.data;
         if (query && data && data.type === RESULT) {
-          var labels = pending.shift() || {};
+          var plan = pending.shift() || { labels: {} };
           try {
-            data = { type: RESULT, data: query.refine(data.data, labels) };
+            data = { type: RESULT, data: query.refine(data.data, plan.labels, plan.weights) };
           } catch (error) {
             console.warn("search: result left as the worker gave it", error);
           }
@@ -146,14 +146,14 @@
         }
         return;
       } else if (message && message.type === QUERY) {
-        var plan = { query: "", labels: {} };
+        var plan = { query: "", labels: {}, weights: null };
         try {
           if (vocab && typeof message.data === "string") plan = query.rewrite(message.data, vocab);
         } catch (error) {
           console.warn("search: query left as typed", error);
         }
         if (plan.query) message = { type: QUERY, data: plan.query };
-        pending.push(plan.labels);
+        pending.push(plan);
       }
       real().postMessage(message);
     };

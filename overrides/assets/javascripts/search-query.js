@@ -53,15 +53,21 @@
   function vocabulary(docs, separator, synonyms) {
     var words = new Set();
     var counts = new Map(); // how often the book writes each word
+    var docFreq = new Map(); // how many sections (index documents) hold each word
     var starts = new Set();
     var split = new RegExp(separator, "g");
     docs.forEach(function (doc) {
+      var inDoc = new Set();
       [doc.title, doc.text, doc.keywords].forEach(function (field) {
         if (!field) return;
         field.replace(/<[^>]*>/g, " ").split(split).forEach(function (token) {
           if (!token) return;
           token = token.toLowerCase();
           counts.set(token, (counts.get(token) || 0) + 1);
+          if (!inDoc.has(token)) {
+            inDoc.add(token);
+            docFreq.set(token, (docFreq.get(token) || 0) + 1);
+          }
           if (words.has(token)) return;
           words.add(token);
           if (HAN.test(token)) {
@@ -76,7 +82,7 @@
       var book = synonyms[reader];
       if (Array.isArray(book)) readerWords.set(reader, book.filter(function (word) { return typeof word === "string"; }));
     });
-    return { words: words, counts: counts, starts: starts, separator: new RegExp(separator, "g"), synonyms: readerWords };
+    return { words: words, counts: counts, docFreq: docFreq, docCount: docs.length, starts: starts, separator: new RegExp(separator, "g"), synonyms: readerWords };
   }
 
   // Would the worker's segmenter cut this piece? Only when a shorter start of it is a word of the index.
@@ -142,15 +148,20 @@
     return { forms: forms, stem: stem.length >= 3 ? stem : word };
   }
 
-  // Rewrite a query as typed: { query: for the worker, labels: {worker's word: the word as typed} }.
+  // Rewrite a query as typed: { query: for the worker, labels: {worker's word: the word as typed},
+  // weights: {word as typed: how much it says, the inverse share of the index's sections that hold it} }.
   function rewrite(query, vocab) {
     var terms = [];
     var fillers = [];
     var labels = {};
     var seen = new Set();
+    var rarest = { terms: new Map(), fillers: new Map() }; // per typed word sent: fewest sections holding it
     function add(list, label, words) {
+      var sent = rarest[list === terms ? "terms" : "fillers"];
       words.forEach(function (pair) {
         labels[pair[1]] = label;
+        var held = vocab.docFreq.has(label) ? vocab.docFreq.get(label) : vocab.docFreq.get(pair[1]) || 0;
+        sent.set(label, Math.min(sent.has(label) ? sent.get(label) : Infinity, held));
         if (!seen.has(pair[0])) {
           seen.add(pair[0]);
           list.push(pair[0]);
@@ -187,7 +198,11 @@
         });
       });
     });
-    return { query: (terms.length ? terms : fillers).join(" "), labels: labels };
+    var weights = {};
+    (terms.length ? rarest.terms : rarest.fillers).forEach(function (held, label) {
+      weights[label] = Math.log(1 + (vocab.docCount - held + 0.5) / (held + 0.5));
+    });
+    return { query: (terms.length ? terms : fillers).join(" "), labels: labels, weights: weights };
   }
 
   // [term for the worker, the word the worker reports it as] for one Chinese word.
@@ -243,10 +258,12 @@
   // - within a page, its best section comes before the page's own entry (title and first paragraphs),
   //   so Material shows that section with its snippet instead of folding it away under "N more on this
   //   page"; the page's title still heads the result;
+  // - a section's score is scaled by the share of the query's weight it holds (coverage);
   // - query words found side by side (phraseBonus) raise a section, and its page with it;
+  // - a page whose title holds the one word typed comes before pages with a section titled so;
   // - a section whose title holds only words of its page's title ranks lower within the page;
   // - a glossary entry never comes before the section that explains its term.
-  function refine(result, labels) {
+  function refine(result, labels, weights) {
     if (!result || !Array.isArray(result.items)) return result;
     var groups = result.items.map(function (group) {
       var onPage = {};
@@ -257,7 +274,7 @@
           terms[label] = terms[label] === true || doc.terms[term] === true;
           onPage[label] = onPage[label] === true || terms[label];
         });
-        return Object.assign({}, doc, { terms: terms, score: doc.score * phraseBonus(doc) });
+        return Object.assign({}, doc, { terms: terms, score: doc.score * phraseBonus(doc) * coverage(terms, weights) });
       });
       docs.forEach(function (doc) {
         Object.keys(doc.terms).forEach(function (label) { doc.terms[label] = onPage[label]; });
@@ -274,6 +291,7 @@
       docs.slice(1, SHOWN_SECTIONS).forEach(function (doc) {
         if (doc !== article && best && doc.score >= best.score * NEARLY_AS_GOOD) doc.score = best.score;
       });
+      if (aboutTheWord(weights, article)) rank *= PAGE_SUBJECT;
       return { rank: rank, docs: docs };
     });
     // A glossary entry defines a term in a sentence; the section it links to (`explains`, set by the
@@ -287,6 +305,28 @@
     });
     groups.sort(function (a, b) { return b.rank - a.rank; });
     return Object.assign({}, result, { items: groups.map(function (group) { return group.docs; }) });
+  }
+
+  // How much of the query a section holds: the share of the query's weight in the words it holds, each
+  // word weighing its inverse document frequency (rewrite: rarer words say more about what is asked).
+  // Lunr adds up what each word scores, so a section whose title holds the page's subject (hpa, pvc)
+  // outscored the one that holds the rest of the question (缩容, 数据库 连接): the score is scaled by it.
+  function coverage(terms, weights) {
+    if (!weights) return 1;
+    var total = 0;
+    var held = 0;
+    Object.keys(weights).forEach(function (label) {
+      total += weights[label];
+      if (terms[label] === true) held += weights[label];
+    });
+    return total > 0 ? held / total : 1;
+  }
+
+  // A single word typed that the page's own title holds (DNS, kube-proxy, 鉴权): that page is about it, and
+  // comes before pages where one section happens to be titled with it (DNS under 大规模集群).
+  var PAGE_SUBJECT = 1.3;
+  function aboutTheWord(weights, article) {
+    return Boolean(weights && Object.keys(weights).length === 1 && article && /<mark>/.test(article.title || ""));
   }
 
   // A section's title matched only by words of its page's title (pvc in 「PV 与 PVC 的阶段」 on the page
