@@ -288,18 +288,3 @@ def test_the_section_holding_more_of_the_question_comes_first_within_its_page(js
     unweighted = refine(js, {"items": [[overview, behavior]]}, {})["items"][0]
     assert unweighted[0]["location"] == "workloads/hpa/#hpa-overview"
 
-
-def test_a_page_titled_with_the_one_word_typed_comes_before_a_section_titled_so(js):
-    section = [
-        _doc("operations/scale/#dns", 77, {"dns": True}, title="<mark>DNS</mark>"),
-        _doc("operations/scale/", 0, {}),
-    ]
-    page = [
-        _doc("networking/dns/", 70, {"dns": True}, title="集群 <mark>DNS</mark>"),
-        _doc("networking/dns/#records", 40, {"dns": True}),
-    ]
-    pages = lambda items: [group[0]["location"].split("#")[0] for group in items]  # noqa: E731
-    one_word = refine(js, {"items": [section, page]}, {}, {"dns": 1.0})["items"]
-    assert pages(one_word) == ["networking/dns/", "operations/scale/"]
-    # With two words typed the title of the page says less: the scores decide.
-    assert pages(refine(js, {"items": [section, page]}, {}, {"dns": 1.0, "慢": 1.0})["items"])[0] == "operations/scale/"

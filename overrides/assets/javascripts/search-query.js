@@ -260,7 +260,6 @@
   //   page"; the page's title still heads the result;
   // - a section's score is scaled by the share of the query's weight it holds (coverage);
   // - query words found side by side (phraseBonus) raise a section, and its page with it;
-  // - a page whose title holds the one word typed comes before pages with a section titled so;
   // - a section whose title holds only words of its page's title ranks lower within the page;
   // - a glossary entry never comes before the section that explains its term.
   function refine(result, labels, weights) {
@@ -291,7 +290,6 @@
       docs.slice(1, SHOWN_SECTIONS).forEach(function (doc) {
         if (doc !== article && best && doc.score >= best.score * NEARLY_AS_GOOD) doc.score = best.score;
       });
-      if (aboutTheWord(weights, article)) rank *= PAGE_SUBJECT;
       return { rank: rank, docs: docs };
     });
     // A glossary entry defines a term in a sentence; the section it links to (`explains`, set by the
@@ -320,13 +318,6 @@
       if (terms[label] === true) held += weights[label];
     });
     return total > 0 ? held / total : 1;
-  }
-
-  // A single word typed that the page's own title holds (DNS, kube-proxy, 鉴权): that page is about it, and
-  // comes before pages where one section happens to be titled with it (DNS under 大规模集群).
-  var PAGE_SUBJECT = 1.3;
-  function aboutTheWord(weights, article) {
-    return Boolean(weights && Object.keys(weights).length === 1 && article && /<mark>/.test(article.title || ""));
   }
 
   // A section's title matched only by words of its page's title (pvc in 「PV 与 PVC 的阶段」 on the page
