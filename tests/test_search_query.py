@@ -288,3 +288,13 @@ def test_the_section_holding_more_of_the_question_comes_first_within_its_page(js
     unweighted = refine(js, {"items": [[overview, behavior]]}, {})["items"][0]
     assert unweighted[0]["location"] == "workloads/hpa/#hpa-overview"
 
+
+
+def test_a_noun_a_question_is_phrased_with_is_searched_weakly(js):
+    docs = [{"location": "a/", "title": "t", "text": ZW.join(["informer", "原理", "机制", "区别"])}]
+    plan = js.evaluate(
+        "([docs, separator]) => HBSearchQuery.rewrite('informer 原理', HBSearchQuery.vocabulary(docs, separator))",
+        [docs, _separator()],
+    )
+    assert f"原理{SENTINEL}^2" in terms(plan) and f"原理{SENTINEL}^10" not in terms(plan)
+    assert "informer^10" in terms(plan), "the subject keeps a typed word's weight"

@@ -40,6 +40,12 @@
     ("的 地 得 了 着 过 吗 呢 吧 啊 呀 和 与 及 或 是 在 把 被 就 都 也 还 又 很 个 之 " +
       "怎么 怎样 怎么样 如何 什么 为什么 为何 哪些 哪个 哪里 哪 是否 能否 可以").split(" ")
   );
+  // Nouns a question is phrased with (X 的原理, A 和 B 的区别): searched, but weakly (QUESTION_NOUN_BOOST), so
+  // that a title holding only them (Deployment 与 StatefulSet 的区别) does not outrank the section about X.
+  var QUESTION_NOUNS = new Set(
+    "区别 不同 原理 原因 作用 用途 机制 流程 含义 意思 用法 场景 方法 办法 步骤 关系 对比 比较 优缺点 影响".split(" ")
+  );
+  var QUESTION_NOUN_BOOST = "^2";
   var ENGLISH_FILLERS = new Set(
     ("a an and are as at be been by do does for from has have how in into is it its of on or that the " +
       "their this to was were what when where which who why will with").split(" ")
@@ -216,6 +222,7 @@
     // and as the start of a longer word only weakly, for the reader who types one character where the
     // book writes two (丢 for 丢失, 签 for 签发, 小 for 小巧).
     if (Array.from(word).length === 1) return [[word + SENTINEL + SINGLE_EXACT, word], [word, word]];
+    if (QUESTION_NOUNS.has(word)) return [[word + SENTINEL + QUESTION_NOUN_BOOST, word]];
     return [[word + SENTINEL + EXACT_BOOST, word], [word + SENTINEL, word]];
   }
 
