@@ -273,6 +273,15 @@ def test_words_held_by_fewer_sections_weigh_more(js):
     weights = plan["weights"]
     assert set(weights) == {"hpa", "缩容"}, "one weight per word typed, none for fillers"
     assert weights["缩容"] > weights["hpa"] > 0
+    # A word typed in a form the index lacks weighs as the forms it has (their shared start, sent too, is
+    # no word of the index): box, where every section says boxs and boxes.
+    boxes = [{"location": f"p/#s{i}", "title": "t", "text": "boxs boxes"} for i in range(8)]
+    plan = js.evaluate(
+        "([docs, separator]) => HBSearchQuery.rewrite('box', HBSearchQuery.vocabulary(docs, separator))",
+        [boxes, _separator()],
+    )
+    assert "box" in terms(plan), "the shared start goes to the worker"
+    assert plan["weights"]["box"] < 0.1
 
 
 def test_the_section_holding_more_of_the_question_comes_first_within_its_page(js):

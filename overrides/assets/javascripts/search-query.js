@@ -166,8 +166,9 @@
       var sent = rarest[list === terms ? "terms" : "fillers"];
       words.forEach(function (pair) {
         labels[pair[1]] = label;
-        var held = vocab.docFreq.has(label) ? vocab.docFreq.get(label) : vocab.docFreq.get(pair[1]) || 0;
-        sent.set(label, Math.min(sent.has(label) ? sent.get(label) : Infinity, held));
+        // A form the index lacks (the shared start of probe/probes) says nothing about how rare the word is.
+        var held = vocab.docFreq.has(label) ? vocab.docFreq.get(label) : vocab.docFreq.get(pair[1]);
+        sent.set(label, Math.min(sent.has(label) ? sent.get(label) : Infinity, held === undefined ? Infinity : held));
         if (!seen.has(pair[0])) {
           seen.add(pair[0]);
           list.push(pair[0]);
@@ -205,7 +206,8 @@
       });
     });
     var weights = {};
-    (terms.length ? rarest.terms : rarest.fillers).forEach(function (held, label) {
+    (terms.length ? rarest.terms : rarest.fillers).forEach(function (fewest, label) {
+      var held = fewest === Infinity ? 0 : fewest;
       weights[label] = Math.log(1 + (vocab.docCount - held + 0.5) / (held + 0.5));
     });
     return { query: (terms.length ? terms : fillers).join(" "), labels: labels, weights: weights };
