@@ -2,10 +2,12 @@
 
 - on_page_content: marks diagram sources, reference lists and the glossary's fact lists
   `data-search-exclude`; runs after print-site has kept its copy of the page, and Material's search
-  plugin removes the attribute again once it has indexed the page. Also records each page's URL;
+  plugin removes the attribute again once it has indexed the page. Also records each page's URL and
+  the sections its interview questions link to on their 相关 line;
 - on_post_build: moves each page's summary behind its first paragraph, sets page boosts, gives the
   section each glossary term links to the term's names as keywords (and the glossary entry that
-  section's location), checks the query sentinel is unused, adds the reader words of
+  section's location), gives each section the words of the interview questions that link to it,
+  checks the query sentinel is unused, adds the reader words of
   docs/search/synonyms.yml (each book word checked against the index), and writes the index as UTF-8
   (about 40% smaller raw, 12% gzipped).
 """
@@ -16,22 +18,26 @@ from pathlib import Path
 from mkdocs.exceptions import Abort
 from mkdocs.plugins import event_priority
 
-from handbook import glossary, glossary_page, pagecache, searchindex, searchsynonyms
+from handbook import glossary, glossary_page, pagecache, questions, searchindex, searchsynonyms
 
 log = logging.getLogger("mkdocs.hooks.search")
 
 GLOSSARY_DATA = "docs/glossary/terms.yml"
 
 _page_urls = pagecache.named("search:page-urls")  # src_uri -> URL, kept by `serve --dirty` rebuilds
+_related = pagecache.named("search:related")  # src_uri -> [(question title, [docs targets])], likewise
 
 
 def on_config(config):
     _page_urls.start_build()
+    _related.start_build()
 
 
 @event_priority(-50)  # after print-site has saved the page's HTML for the print page
 def on_page_content(html, page, config, files):
     _page_urls[page.file.src_uri] = page.url
+    found, _ = questions.parse(page.file.content_string, page.file.src_uri)  # the questions hook reports problems
+    _related[page.file.src_uri] = [(question.title, questions.related_targets(question)) for question in found]
     if "material/search" not in config.plugins:
         return html  # nothing would index the page, nor remove the marks from it again
     return searchindex.mark_unsearchable(html, page.file.src_uri, glossary_page.GLOSSARY_PAGE)
@@ -57,9 +63,14 @@ def on_post_build(config):
     terms = _glossary_terms(config)
     keywords = searchindex.glossary_keywords(terms, _page_urls, separator)
     explains = searchindex.glossary_explains(terms, _page_urls, glossary_page.GLOSSARY_PAGE)
+    asked = searchindex.question_words([pair for found in _related.values() for pair in found], _page_urls, separator)
     try:
         index_json = searchindex.rewrite(
-            path.read_text(encoding="utf-8"), keywords, explains, synonyms=lambda index: _synonyms(config, index)
+            path.read_text(encoding="utf-8"),
+            keywords,
+            explains,
+            synonyms=lambda index: _synonyms(config, index),
+            questions=asked,
         )
     except searchindex.SearchIndexError as error:
         raise Abort(str(error)) from None

@@ -3,6 +3,7 @@
 import json
 import re
 import textwrap
+from pathlib import Path
 
 import pytest
 
@@ -169,6 +170,39 @@ def test_book_wide_duplicates_are_reported_at_the_later_question():
     assert qs.check_book(retired, retired={"q-a-one-1"}) == [
         "docs/d/four.md:1: 'q-a-one-1' is the old anchor of another question: choose another id="
     ]
+
+
+def test_related_targets_are_the_book_sections_of_the_related_line_resolved_from_the_page():
+    page = "# 污点\n\n" + _question(
+        "污点和亲和性有什么区别？",
+        answer=(
+            "**答：** 方向相反。\n\n    详见 [不算](other.md#not-related)。\n\n"
+            "    相关：[概念](#concepts)、[亲和](affinity.md#node-affinity)、[驱逐](../pod-lifecycle/qos-eviction.md)、"
+            "[官方](https://kubernetes.io/docs/concepts/)、[图](diagram.svg)、[再次](#concepts)"
+        ),
+    )
+    (question,), problems = qs.parse(page, "scheduling/taints.md")
+    assert problems == []
+    # Only the 相关 line counts, each target once; other sites and non-Markdown files are no sections.
+    assert qs.related_targets(question) == [
+        "scheduling/taints.md#concepts",
+        "scheduling/affinity.md#node-affinity",
+        "pod-lifecycle/qos-eviction.md",
+    ]
+
+
+def test_the_books_questions_link_to_sections_that_exist():
+    root = Path(__file__).resolve().parent.parent / "docs"
+    linked = 0
+    for path in root.rglob("*.md"):
+        src_uri = path.relative_to(root).as_posix()
+        found, _ = qs.parse(path.read_text(encoding="utf-8"), src_uri)
+        for question in found:
+            for target in qs.related_targets(question):
+                page, _, anchor = target.partition("#")
+                assert (root / page).is_file(), f"{src_uri}: {question.title}: {target}"
+                linked += 1
+    assert linked > 300  # nearly every question names the sections that explain it
 
 
 def test_badges_replace_the_comment_keep_line_count_and_carry_old_anchors():

@@ -160,3 +160,30 @@ def test_glossary_names_go_to_the_section_that_explains_the_term():
     assert glossary_explains([term, elsewhere], urls) == {
         "glossary/#term-startup-probe": "pod-lifecycle/probes/#startup-probe"
     }
+
+
+def test_question_words_go_to_each_section_the_question_links_to():
+    from handbook.searchindex import question_words
+
+    urls = {"pod-lifecycle/probes.md": "pod-lifecycle/probes/", "index.md": ""}
+    asked = [
+        ("存活 探针 和 就绪 探针 有 什么 区别", ["pod-lifecycle/probes.md#probe-types", "pod-lifecycle/probes.md"]),
+        ("就绪 探针 失败 会 怎样", ["pod-lifecycle/probes.md#probe-types", "missing.md#x"]),
+    ]
+    words = question_words(asked, urls, r"[\s\u200b]+", segment=lambda text: text)
+    # Each word once per section, in the order first asked; a page the build lacks is skipped.
+    assert words == {
+        "pod-lifecycle/probes/#probe-types": "存活 探针 和 就绪 有 什么 区别 失败 会 怎样",
+        "pod-lifecycle/probes/": "存活 探针 和 就绪 有 什么 区别",
+    }
+
+
+def test_the_built_index_carries_the_books_questions_on_the_sections_they_link_to(search_index):
+    by_location = {doc["location"]: doc for doc in search_index["docs"]}
+    # probes.md: 「就绪探针与存活探针的区别是什么？」 links to #readiness-probe and #liveness-probe.
+    for location in ("pod-lifecycle/probes/#readiness-probe", "pod-lifecycle/probes/#liveness-probe"):
+        words = by_location[location]["questions"].split()
+        assert {"区别", "就绪探针", "存活探针"} <= set(words), location
+    assert (
+        search_index["config"]["fields"]["questions"]["boost"] < search_index["config"]["fields"]["keywords"]["boost"]
+    )

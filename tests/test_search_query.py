@@ -298,7 +298,6 @@ def test_the_section_holding_more_of_the_question_comes_first_within_its_page(js
     assert unweighted[0]["location"] == "workloads/hpa/#hpa-overview"
 
 
-
 def test_a_noun_a_question_is_phrased_with_is_searched_weakly(js):
     docs = [{"location": "a/", "title": "t", "text": ZW.join(["informer", "原理", "机制", "区别"])}]
     plan = js.evaluate(
@@ -307,3 +306,23 @@ def test_a_noun_a_question_is_phrased_with_is_searched_weakly(js):
     )
     assert f"原理{SENTINEL}^2" in terms(plan) and f"原理{SENTINEL}^10" not in terms(plan)
     assert "informer^10" in terms(plan), "the subject keeps a typed word's weight"
+
+
+def test_words_of_the_books_questions_are_words_of_the_index(js):
+    # 改小 occurs only in an interview question that links to the section (the `questions` field): the
+    # worker matches it there, so the query must send it whole and count it in the section's weight.
+    docs = [
+        {
+            "location": "storage/pv-pvc/#expansion",
+            "title": "卷扩容",
+            "text": "只能扩不能缩",
+            "questions": f"pvc{ZW}能{ZW}改小{ZW}吗",
+        },
+        {"location": "storage/pv-pvc/#modes", "title": "访问模式", "text": "改"},
+    ]
+    plan = js.evaluate(
+        "([docs, separator]) => HBSearchQuery.rewrite('pvc能改小吗', HBSearchQuery.vocabulary(docs, separator))",
+        [docs, _separator()],
+    )
+    assert f"改小{SENTINEL}^10" in terms(plan)
+    assert plan["weights"]["改小"] > 0

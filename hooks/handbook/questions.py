@@ -92,6 +92,33 @@ def parse(markdown, src_uri, src_path=None):
     return questions, problems
 
 
+# The answer's last line names the sections that explain the question: `相关：[三种探针](#probe-types)、…`.
+_RELATED_LINE = re.compile(r"^\s*相关[：:]")
+_MARKDOWN_LINK_TARGET = re.compile(r"\]\(([^()\s]+)\)")
+
+
+def related_targets(question):
+    """The book's sections the question's 相关 line links to, as docs paths with their anchor
+    ("pod-lifecycle/probes.md#probe-types"), resolved from the question's page; links that leave the
+    book's Markdown (other sites, images, the glossary's HTML) are left out."""
+    targets = []
+    for line in question.body:
+        if not _RELATED_LINE.match(line):
+            continue
+        for link in _MARKDOWN_LINK_TARGET.findall(line):
+            path, _, anchor = link.partition("#")
+            if "://" in path or (path and not path.endswith(".md")):
+                continue
+            here = posixpath.dirname(question.src_uri)
+            page = posixpath.normpath(posixpath.join(here, path)) if path else question.src_uri
+            if page.startswith("../"):
+                continue
+            target = page + (f"#{anchor}" if anchor else "")
+            if target not in targets:
+                targets.append(target)
+    return targets
+
+
 def _body(lines, start, indent):
     body, i = [], start
     while i < len(lines) and (not lines[i].strip() or len(lines[i]) - len(lines[i].lstrip(" ")) >= indent):

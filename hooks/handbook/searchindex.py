@@ -14,6 +14,9 @@
   `keywords` (a boosted field, mkdocs.yml), so it comes first for the term in any of its names: 启动探针,
   Startup Probe, startupProbe; and the glossary entry carries that section's location (`explains`), so
   that search-query.js never ranks the entry above the section when both are found.
+- Each section an interview question links to on its 相关 line gets the question's words as hidden
+  `questions` (a field boosted below keywords, mkdocs.yml): readers type questions the way the book's
+  interview questions word them, and the section that answers them is often worded otherwise.
 - The JSON is written as UTF-8 (Material escapes every Chinese character as \\uXXXX).
 """
 
@@ -33,6 +36,8 @@ SECTION_BOOSTS = {"#interview": 0.6}
 # without a counterweight a page whose title holds the word outranks pages whose sections explain it.
 # Interview questions repeat, in short, what the sections above them explain.
 PAGE_ENTRY_BOOST = 0.6
+# The fields of an index entry that the worker searches (mkdocs.yml's search `fields`, tags aside).
+SEARCHED_FIELDS = ("title", "text", "keywords", "questions")
 _HAN_RUN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
 
 _EXCLUDE = ' data-search-exclude="{}"'
@@ -116,22 +121,40 @@ def glossary_keywords(terms, page_urls, separator, segment=segment_like_the_inde
     search index's word separator (a regular expression)."""
     names = {}
     for term in terms:
-        location = _link_location(term, page_urls)
+        location = _index_location(term.link, page_urls)
         if location is not None:
             names.setdefault(location, []).extend(term.names)
     split = re.compile(separator)
-    keywords = {}
-    for location, found in names.items():
-        words = {}
-        for word in split.split(segment(" ".join(found))):
-            if word:
-                words.setdefault(word.lower(), word)
-        keywords[location] = " ".join(words.values())
-    return keywords
+    return {location: _distinct_words(found, split, segment) for location, found in names.items()}
 
 
-def _link_location(term, page_urls):
-    page, _, anchor = term.link.partition("#")
+def question_words(questions, page_urls, separator, segment=segment_like_the_index):
+    """{index location: words} from the interview questions: a question's title goes to every section its
+    相关 line links to, each word once. The book's questions are worded as readers ask them (存活探针和
+    就绪探针有什么区别), often unlike the section that answers them (三种探针回答三个不同的问题).
+    questions: (title, [docs targets such as pod-lifecycle/probes.md#probe-types]) pairs."""
+    titles = {}
+    for title, targets in questions:
+        for target in targets:
+            location = _index_location(target, page_urls)
+            if location is not None:
+                titles.setdefault(location, []).append(title)
+    split = re.compile(separator)
+    return {location: _distinct_words(found, split, segment) for location, found in titles.items()}
+
+
+def _distinct_words(texts, split, segment):
+    words = {}
+    for word in split.split(segment(" ".join(texts))):
+        if word:
+            words.setdefault(word.lower(), word)
+    return " ".join(words.values())
+
+
+def _index_location(target, page_urls):
+    """A docs path with an optional anchor (scheduling/taints.md#concepts) as the index's location, or
+    None when the build has no page at that path."""
+    page, _, anchor = target.partition("#")
     if page not in page_urls:
         return None
     return page_urls[page] + (f"#{anchor}" if anchor else "")
@@ -144,17 +167,19 @@ def glossary_explains(terms, page_urls, glossary_page="glossary/index.md"):
         return {}
     entries = {}
     for term in terms:
-        location = _link_location(term, page_urls)
+        location = _index_location(term.link, page_urls)
         if location is not None:
             entries[f"{page_urls[glossary_page]}#term-{term.id}"] = location
     return entries
 
 
-def tidy(index, keywords=None, explains=None):
-    """The index (parsed JSON) with summaries moved, page boosts, glossary keywords and links set;
-    checks that the query sentinel occurs nowhere."""
+def tidy(index, keywords=None, explains=None, questions=None):
+    """The index (parsed JSON) with summaries moved, page boosts, glossary keywords and links, and the
+    words of the interview questions that link to each section set; checks that the query sentinel
+    occurs nowhere."""
     keywords = keywords or {}
     explains = explains or {}
+    questions = questions or {}
     for doc in index["docs"]:
         if SENTINEL in doc.get("title", "") or SENTINEL in doc.get("text", ""):
             raise SearchIndexError(
@@ -170,6 +195,8 @@ def tidy(index, keywords=None, explains=None):
             doc["keywords"] = keywords[doc["location"]]
         if doc["location"] in explains:
             doc["explains"] = explains[doc["location"]]
+        if doc["location"] in questions:
+            doc["questions"] = questions[doc["location"]]
     return index
 
 
@@ -177,7 +204,7 @@ _TAG = re.compile(r"<[^>]*>")
 
 
 def _doc_words(doc, split):
-    for field in ("title", "text", "keywords"):
+    for field in SEARCHED_FIELDS:
         yield from (word.lower() for word in split.split(_TAG.sub(" ", doc.get(field) or "")) if word)
 
 
@@ -195,9 +222,7 @@ class IndexWords:
     def __init__(self, index):
         self._split = re.compile(index["config"]["separator"])
         self._docs = index["docs"]
-        self._texts = [
-            " ".join(doc.get(field) or "" for field in ("title", "text", "keywords")).lower() for doc in self._docs
-        ]
+        self._texts = [" ".join(doc.get(field) or "" for field in SEARCHED_FIELDS).lower() for doc in self._docs]
 
     def __contains__(self, word):
         return any(
@@ -206,14 +231,14 @@ class IndexWords:
         )
 
 
-def rewrite(index_json, keywords=None, explains=None, synonyms=None):
+def rewrite(index_json, keywords=None, explains=None, synonyms=None, questions=None):
     """Material's index JSON, tidied and written as compact UTF-8.
 
     synonyms, when given, is read with the tidied index and returns {reader word: [book words]}
     (handbook.searchsynonyms). They travel in the index's `config`, the part Material hands its worker
     as it is (it rebuilds the rest of the setup message), where search-boot.js reads them; the worker
     ignores the key."""
-    index = tidy(json.loads(index_json), keywords, explains)
+    index = tidy(json.loads(index_json), keywords, explains, questions)
     found = synonyms(index) if synonyms else None
     if found:
         index["config"]["synonyms"] = found

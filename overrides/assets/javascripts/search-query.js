@@ -64,7 +64,7 @@
     var split = new RegExp(separator, "g");
     docs.forEach(function (doc) {
       var inDoc = new Set();
-      [doc.title, doc.text, doc.keywords].forEach(function (field) {
+      [doc.title, doc.text, doc.keywords, doc.questions].forEach(function (field) {
         if (!field) return;
         field.replace(/<[^>]*>/g, " ").split(split).forEach(function (token) {
           if (!token) return;
