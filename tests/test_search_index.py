@@ -100,10 +100,18 @@ def test_summary_label_and_lead_in_move_behind_the_first_paragraph():
     assert without_summary_lead(plain) == plain
 
 
-def test_glossary_errata_page_entries_and_questions_rank_below_chapter_sections():
+def test_glossary_errata_page_entries_questions_and_chapter_maps_rank_below_chapter_sections():
     from handbook.searchindex import tidy
 
-    locations = ("scheduling/taints/#a", "glossary/#term-taint", "errata/#x", "scheduling/taints/", "a/#interview")
+    locations = (
+        "scheduling/taints/#a",
+        "glossary/#term-taint",
+        "errata/#x",
+        "scheduling/taints/",
+        "a/#interview",
+        "scheduling/#study-path",
+        "containers/#pages",
+    )
     docs = [{"location": location, "title": "t", "text": "x"} for location in locations]
     boost = {d["location"]: d.get("boost", 1) for d in tidy({"docs": docs})["docs"]}
     section = boost.pop("scheduling/taints/#a")

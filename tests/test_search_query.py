@@ -249,6 +249,21 @@ def test_a_word_the_book_seldom_writes_whole_is_searched_by_its_parts_too(js):
     assert terms(common) == [f"滚动更新{SENTINEL}^10", f"滚动更新{SENTINEL}"]
 
 
+def test_the_parts_of_a_rare_whole_bring_their_own_reader_words(js):
+    # jieba cut 变慢 whole in one sentence; the book writes 慢 often, and a reader's 慢 means its 延迟.
+    docs = [
+        {"location": "a/", "title": "a", "text": f"{ZW}变慢{ZW}延迟{ZW}"},
+        {"location": "b/", "title": "b", "text": ZW.join(["变", "慢"] * 4)},
+    ]
+    plan = js.evaluate(
+        """([docs, separator]) =>
+             HBSearchQuery.rewrite("查询变慢", HBSearchQuery.vocabulary(docs, separator, { 慢: ["延迟"] }))""",
+        [docs, _separator()],
+    )
+    assert {f"慢{SENTINEL}^3", f"延迟{SENTINEL}^3"} <= set(terms(plan))
+    assert plan["labels"]["延迟"] == "变慢", "shown under the word as typed"
+
+
 def test_between_equal_splits_the_words_the_book_writes_more_often_win(js):
     def split(counts, run):
         docs = [{"location": "a/", "title": "a", "text": ZW.join(w for w, n in counts.items() for _ in range(n))}]

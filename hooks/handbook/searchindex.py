@@ -31,7 +31,9 @@ ZERO_WIDTH_SPACE = "\u200b"  # jieba's word boundary in the index text
 # Document boost by page (prefix of the location): the glossary defines terms in a sentence and the
 # errata list traps with a link to the section that explains them; both should come after it.
 PAGE_BOOSTS = {"glossary/": 0.3, "errata/": 0.5}
-SECTION_BOOSTS = {"#interview": 0.6}
+# A chapter's reading path, page table and index of the notes' questions name in a line what other pages
+# explain (学习路径 lists every page of the chapter); those pages come first.
+SECTION_BOOSTS = {"#interview": 0.6, "#study-path": 0.3, "#pages": 0.3, "#question-index": 0.3}
 # Material's worker multiplies the score of a page's own entry by up to 5 and a section's by up to 2;
 # without a counterweight a page whose title holds the word outranks pages whose sections explain it.
 # Interview questions repeat, in short, what the sections above them explain.

@@ -241,7 +241,8 @@
 
   // A word the book seldom writes as one (jieba cut 域名解析, 很慢 or 副本数是 so in a sentence or two)
   // whose parts it writes far more often, each on its own (域名 + 解析, 慢, 副本 + 数): the parts are
-  // searched too, each as a word of the book for the reader's word (labels), below the word typed.
+  // searched too, each as a word of the book for the reader's word (labels), below the word typed; so are
+  // the parts' own reader words (变慢 -> 慢 -> 延迟).
   var RARE_WHOLE = 4; // the whole is rare when each part occurs at least this many times as often
   function partTerms(word, vocab) {
     var chars = Array.from(word);
@@ -250,7 +251,13 @@
     if (!parts.length || parts.some(function (part) { return !vocab.words.has(part); })) return [];
     var whole = vocab.counts.get(word) || 0;
     var rare = parts.every(function (part) { return (vocab.counts.get(part) || 0) >= RARE_WHOLE * Math.max(whole, 1); });
-    return rare ? parts.map(function (part) { return [part + SENTINEL + SYNONYM_BOOST, part]; }) : [];
+    if (!rare) return [];
+    return parts.reduce(function (found, part) {
+      var bookWords = (vocab.synonyms.get(part) || []).map(function (bookWord) {
+        return [(HAN.test(bookWord) ? bookWord + SENTINEL : bookWord) + SYNONYM_BOOST, bookWord];
+      });
+      return found.concat([[part + SENTINEL + SYNONYM_BOOST, part]], bookWords);
+    }, []);
   }
 
   function englishTerms(word, vocab) {
