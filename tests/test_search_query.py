@@ -180,7 +180,7 @@ def test_sections_nearly_as_good_as_the_best_are_shown_too(js):
         "items": [
             [
                 _doc("p/#a", 10, {"w": True}),
-                _doc("p/#b", 8, {"w": True}),
+                _doc("p/#b", 3, {"w": True}),  # nearly as good: at least a quarter of the best
                 _doc("p/#c", 2, {"w": True}),
                 _doc("p/", 0, {}),
             ]

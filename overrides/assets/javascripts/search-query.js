@@ -33,7 +33,7 @@
   var SYNONYM_BOOST = "^3"; // a book's word for a reader's word the book also writes: below the word typed
   var PHRASE_BONUS = 1; // per further word of the longest run of query words found side by side
   var SHOWN_SECTIONS = 3; // at most this many sections of a page shown unfolded…
-  var NEARLY_AS_GOOD = 0.35; // …when they score at least about a third as much as the best one
+  var NEARLY_AS_GOOD = 0.25; // …when they score at least a quarter as much as the best one
   // Words that carry no meaning of their own in a query, question words included: answers rarely
   // repeat them, and each would show as 缺少 under every result. Dropped unless nothing else is left.
   var CHINESE_FILLERS = new Set(
