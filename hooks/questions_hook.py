@@ -21,6 +21,8 @@ from handbook import questions as qs
 log = logging.getLogger("mkdocs.hooks.questions")
 _state = {"questions": [], "by_page": {}, "chapters": [], "legacy": {}, "old_ids": {}}
 _built = pagecache.named("questions:pages")  # src_uri -> (url, {id: answer HTML}), kept by `serve --dirty` rebuilds
+# src_uri -> the page's questions, read anew for the whole book by every build (search_hook reads them)
+_parsed = pagecache.named(qs.PARSED_CACHE)
 
 
 def _page_titles(files):
@@ -53,6 +55,8 @@ def on_files(files, config):
     files.append(File.generated(config, f"{qs.BANK_DIR}/self-test.md", content=qs.self_test_page()))
     old_ids = qs.old_ids_by_question(legacy, all_questions)
     _state.update(questions=all_questions, by_page=by_page, chapters=chapters, legacy=legacy, old_ids=old_ids)
+    _parsed.clear()
+    _parsed.update(by_page)
     _built.start_build()
     return files
 

@@ -2,12 +2,11 @@
 
 - on_page_content: marks diagram sources, reference lists and the glossary's fact lists
   `data-search-exclude`; runs after print-site has kept its copy of the page, and Material's search
-  plugin removes the attribute again once it has indexed the page. Also records each page's URL and
-  the sections its interview questions link to on their 相关 line;
+  plugin removes the attribute again once it has indexed the page. Also records each page's URL;
 - on_post_build: moves each page's summary behind its first paragraph, sets page boosts, gives the
   section each glossary term links to the term's names as keywords (and the glossary entry that
-  section's location), gives each section the words of the interview questions that link to it,
-  checks the query sentinel is unused, adds the reader words of
+  section's location), gives each section the words of the interview questions that link to it on
+  their 相关 line (as questions_hook read them), checks the query sentinel is unused, adds the reader words of
   docs/search/synonyms.yml (each book word checked against the index), and writes the index as UTF-8
   (about 40% smaller raw, 12% gzipped).
 """
@@ -25,19 +24,15 @@ log = logging.getLogger("mkdocs.hooks.search")
 GLOSSARY_DATA = "docs/glossary/terms.yml"
 
 _page_urls = pagecache.named("search:page-urls")  # src_uri -> URL, kept by `serve --dirty` rebuilds
-_related = pagecache.named("search:related")  # src_uri -> [(question title, [docs targets])], likewise
 
 
 def on_config(config):
     _page_urls.start_build()
-    _related.start_build()
 
 
 @event_priority(-50)  # after print-site has saved the page's HTML for the print page
 def on_page_content(html, page, config, files):
     _page_urls[page.file.src_uri] = page.url
-    found, _ = questions.parse(page.file.content_string, page.file.src_uri)  # the questions hook reports problems
-    _related[page.file.src_uri] = [(question.title, questions.related_targets(question)) for question in found]
     if "material/search" not in config.plugins:
         return html  # nothing would index the page, nor remove the marks from it again
     return searchindex.mark_unsearchable(html, page.file.src_uri, glossary_page.GLOSSARY_PAGE)
@@ -63,7 +58,7 @@ def on_post_build(config):
     terms = _glossary_terms(config)
     keywords = searchindex.glossary_keywords(terms, _page_urls, separator)
     explains = searchindex.glossary_explains(terms, _page_urls, glossary_page.GLOSSARY_PAGE)
-    asked = searchindex.question_words([pair for found in _related.values() for pair in found], _page_urls, separator)
+    asked = searchindex.question_words(_related_sections(), _page_urls, separator)
     try:
         index_json = searchindex.rewrite(
             path.read_text(encoding="utf-8"),
@@ -75,6 +70,12 @@ def on_post_build(config):
     except searchindex.SearchIndexError as error:
         raise Abort(str(error)) from None
     path.write_text(index_json, encoding="utf-8")
+
+
+def _related_sections():
+    """(title, [docs targets]) of every interview question of the book, from its 相关 line."""
+    parsed = pagecache.named(questions.PARSED_CACHE)
+    return [(question.title, questions.related_targets(question)) for found in parsed.values() for question in found]
 
 
 def _synonyms(config, index):

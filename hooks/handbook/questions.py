@@ -15,6 +15,7 @@ from . import mdsource
 from .glossary import TAGS
 
 LEVELS = ("基础", "进阶", "高级")
+PARSED_CACHE = "questions:parsed"  # handbook.pagecache name of {src_uri: [Question]}, filled by questions_hook
 FIELDS = ("id", "level", "tags")
 # A collapsible block as pymdownx.details reads it: `???` or `???+`, type words, a title in double quotes
 # (which may itself contain quotes: the title runs to the last quote of the line).
