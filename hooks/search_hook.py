@@ -6,9 +6,9 @@
 - on_post_build: moves each page's summary behind its first paragraph, sets page boosts, gives the
   section each glossary term links to the term's names as keywords (and the glossary entry that
   section's location), gives each section the words of the interview questions that link to it on
-  their 相关 line (as questions_hook read them), checks the query sentinel is unused, adds the reader words of
-  docs/search/synonyms.yml (each book word checked against the index), and writes the index as UTF-8
-  (about 40% smaller raw, 12% gzipped).
+  their 相关 line (as questions_hook read them), checks the query sentinel is unused, adds the reader
+  words of docs/search/synonyms.yml (each book word checked against the index), and writes the index as
+  UTF-8 (about 40% smaller raw, 12% gzipped).
 """
 
 import logging

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from handbook import mdsource
 from handbook import questions as qs
 from handbook.mermaid import fix_bare_module_import
 
@@ -201,6 +202,9 @@ def test_the_books_questions_link_to_sections_that_exist():
             for target in qs.related_targets(question):
                 page, _, anchor = target.partition("#")
                 assert (root / page).is_file(), f"{src_uri}: {question.title}: {target}"
+                if anchor:
+                    anchors = mdsource.page_anchors((root / page).read_text(encoding="utf-8"))
+                    assert anchor in anchors, f"{src_uri}: {question.title}: {target}"
                 linked += 1
     assert linked > 300  # nearly every question names the sections that explain it
 
