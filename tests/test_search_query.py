@@ -192,6 +192,25 @@ def test_sections_nearly_as_good_as_the_best_are_shown_too(js):
     assert next(doc["score"] for doc in docs if doc["location"] == "p/#c") == 2
 
 
+def test_the_page_entry_does_not_take_a_shown_sections_place(js):
+    # The page's own entry heads the result whatever its score, so it is not one of the sections shown:
+    # with it scoring between them, the best three sections are still all unfolded.
+    result = {
+        "items": [
+            [
+                _doc("p/", 12, {"w": True}),
+                _doc("p/#a", 10, {"w": True}),
+                _doc("p/#b", 6, {"w": True}),
+                _doc("p/#c", 5, {"w": True}),
+                _doc("p/#d", 4, {"w": True}),
+            ]
+        ]
+    }
+    docs = refine(js, result, {})["items"][0]
+    shown = [doc["location"] for doc in docs if doc["score"] == 10]
+    assert shown == ["p/#a", "p/#b", "p/#c"]
+
+
 def test_words_found_side_by_side_rank_a_section_higher(js):
     scattered = _doc("p/#a", 10, {"too": True, "old": True}, text="<p><mark>too</mark> many and <mark>old</mark></p>")
     together = _doc("q/#b", 8, {"too": True, "old": True}, text="<p>it is <mark>too</mark> <mark>old</mark></p>")

@@ -302,9 +302,10 @@
       }, null);
       if (article && best && article.score >= best.score) article.score = best.score * 0.999;
       docs.sort(function (a, b) { return b.score - a.score; });
-      // Material shows the sections that tie with the best one; those nearly as good are shown too.
-      docs.slice(1, SHOWN_SECTIONS).forEach(function (doc) {
-        if (doc !== article && best && doc.score >= best.score * NEARLY_AS_GOOD) doc.score = best.score;
+      // Material shows the sections that tie with the best one; those nearly as good are shown too. The
+      // page's entry is not one of them: it heads the result anyway.
+      docs.filter(function (doc) { return doc !== article; }).slice(1, SHOWN_SECTIONS).forEach(function (doc) {
+        if (best && doc.score >= best.score * NEARLY_AS_GOOD) doc.score = best.score;
       });
       return { rank: rank, docs: docs };
     });
